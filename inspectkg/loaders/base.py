@@ -1,0 +1,77 @@
+"""What a loader is, and how a report file is read into text before any loader sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import LoadError
+from .records import Report
+
+# A real report of any supported kind is longer than this; shorter text is a fragment.
+MIN_REPORT_CHARS = 200
+
+
+class Loader(Protocol):
+    """A document kind: how to recognise it from its text and how to read it.
+
+    Adding a kind means writing one module with an object like this and registering it
+    (`inspectkg.loaders.register`, or the ``inspectkg.loaders`` entry-point group).
+    """
+
+    kind: str
+    label: str
+
+    def detect(self, text: str) -> float:
+        """How sure (0..1) that the text is a report of this kind, judged on content alone."""
+        ...
+
+    def read(self, text: str, source: str) -> Report:
+        """Read the text into records; raise `LoadError` if it is damaged or incomplete."""
+        ...
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A report's text as lines, with its path for messages."""
+
+    path: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a report file as text, refusing what cannot be a report with a one-line reason."""
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(p, "no such file")
+    if p.is_dir():
+        raise LoadError(p, "is a folder, not a report file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoadError(p, f"cannot be read ({exc.strerror or exc})") from None
+    return SourceText(str(p), decode(data, p))
+
+
+def decode(data: bytes, path: str | Path = "<text>") -> str:
+    """Bytes to text with Unix line ends; binary or empty input is refused."""
+    if not data.strip():
+        raise LoadError(path, "file is empty")
+    if b"\x00" in data[:8192]:
+        raise LoadError(path, "binary file, not a text report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 8:
+        raise LoadError(path, "binary file, not a text report")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if len(text.strip()) < MIN_REPORT_CHARS:
+        raise LoadError(path, "too short to be a report (truncated or empty)")
+    return text

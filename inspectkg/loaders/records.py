@@ -1,0 +1,261 @@
+"""Typed records that loaders produce: plain data, no RDF.
+
+Every record that states a fact keeps where it came from (the 1-based ``line`` in the source
+file and, where the document numbers its paragraphs, the ``paragraph``) and the verbatim
+``quote`` or ``text`` it was read from, so the graph can carry provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Person:
+    """A named person with the post they held, as a report gives them."""
+
+    name: str | None
+    post: str | None = None
+    organisation: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class ContentsEntry:
+    """One row of a report's table of contents."""
+
+    title: str
+    level: str  # "section" for SECTION headings, "heading" for headings inside a section
+    section: str | None = None
+    first_paragraph: int | None = None
+    last_paragraph: int | None = None
+    line: int | None = None
+
+
+@dataclass
+class Paragraph:
+    """A numbered paragraph with the section and heading it sits under."""
+
+    number: int
+    section: str | None
+    heading: str | None
+    text: str
+    line: int
+
+
+@dataclass
+class Judgement:
+    """An evaluative statement that grades a function ("Support for literacy is good")."""
+
+    quote: str
+    line: int
+    grade: str | None = None
+    service: str | None = None
+    services: list[str] = field(default_factory=list)
+    subject: str | None = None
+    paragraph: int | None = None
+    section: str | None = None
+    heading: str | None = None
+    outcome: str | None = None
+    polarity: str | None = None  # "positive", "negative" or None when neutral
+
+
+@dataclass
+class Statement:
+    """A listed strength, weakness, area for improvement or focus item."""
+
+    text: str
+    line: int
+    polarity: str  # "strength", "weakness" or "focus"
+    paragraph: int | None = None
+    outcome: str | None = None
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Location:
+    """One place where a recommendation is stated."""
+
+    where: str  # "body" or "appendix"
+    line: int
+    text: str
+    aim: str | None = None
+    section: str | None = None
+    heading: str | None = None
+    after_paragraph: int | None = None
+
+
+@dataclass
+class Recommendation:
+    """A recommendation of an inspection, numbered in the appendix's priority order."""
+
+    number: int
+    aim: str | None
+    text: str
+    line: int
+    sub_bullets: list[str] = field(default_factory=list)
+    section: str | None = None
+    heading: str | None = None
+    locations: list[Location] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    """A sentence in which a report speaks of an earlier inspection or its recommendations."""
+
+    quote: str
+    line: int
+    kind: str  # "previous_inspection", "recommendations_addressed", "recommendations_not_met"
+    paragraph: int | None = None
+    date: str | None = None  # ISO date or year of the earlier inspection or report, if given
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What every kind of report has in common."""
+
+    kind: str
+    source: str
+    authority: str | None
+    date: str | None
+    title: str | None = None
+    publisher: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary, as `inspectkg parse` prints it."""
+        return asdict(self)
+
+
+@dataclass
+class LeaInspection(Report):
+    """An Ofsted inspection of a Local Education Authority (1998-2005)."""
+
+    lead_inspector: str | None = None
+    framework: str | None = None
+    previous_inspection: Reference | None = None
+    contents: list[ContentsEntry] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    strengths: list[Statement] = field(default_factory=list)
+    weaknesses: list[Statement] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
+class Grade:
+    """One row of an APA letter's grade table."""
+
+    area: str
+    grade: int
+    line: int
+
+
+@dataclass
+class GradeDescriptor:
+    """What a grade number means, as the letter explains it."""
+
+    grade: int
+    service: str | None
+    capacity: str | None
+    line: int
+
+
+@dataclass
+class OutcomeSection:
+    """One section of an APA letter about an Every Child Matters outcome."""
+
+    outcome: str
+    heading: str
+    text: str
+    line: int
+
+
+@dataclass
+class ApaLetter(Report):
+    """An Ofsted Annual Performance Assessment letter (2005-2008)."""
+
+    assessment_year: int | None = None
+    addressee: Person | None = None
+    signatories: list[Person] = field(default_factory=list)
+    grades: list[Grade] = field(default_factory=list)
+    grade_descriptors: list[GradeDescriptor] = field(default_factory=list)
+    sections: list[OutcomeSection] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    strengths: list[Statement] = field(default_factory=list)
+    areas_for_improvement: list[Statement] = field(default_factory=list)
+    future_focus: list[Statement] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
+class Timescale:
+    """A timescale cell: the text, plus the interval it names where it names one."""
+
+    text: str
+    start: str | None = None  # ISO date
+    end: str | None = None  # ISO date
+    status: str | None = None  # "ongoing", "completed", "in_place" where the text says so
+
+
+@dataclass
+class PlanRecommendation:
+    """A numbered recommendation of an action plan (1, 1.1, 4.2, 12 ...)."""
+
+    number: str
+    text: str
+    line: int
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    """One row of an action plan table, with its progress and RAG rating in this report."""
+
+    recommendation: str
+    objective: str | None
+    lead: str | None
+    timescale: Timescale | None
+    action: str | None
+    progress: str | None
+    rag: str | None  # "Red", "Amber", "Green" or None
+    line: int
+    progress_line: int | None = None
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SummarySection:
+    """A narrative section of a progress report that cites "(Recommendation N)"."""
+
+    number: str
+    title: str
+    recommendations: list[str]
+    text: str
+    line: int
+
+
+@dataclass
+class BackgroundPaper:
+    """An earlier paper a report lists as background: the report it continues."""
+
+    title: str
+    date: str | None
+    text: str
+    line: int
+
+
+@dataclass
+class ActionPlanProgress(Report):
+    """A council committee report on progress with an action plan (e.g. 2010)."""
+
+    committee: str | None = None
+    author: Person | None = None
+    lead_officer: Person | None = None
+    background_papers: list[BackgroundPaper] = field(default_factory=list)
+    recommendations: list[PlanRecommendation] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    summary: list[SummarySection] = field(default_factory=list)

@@ -1,0 +1,42 @@
+"""Text clean-up shared by loaders: markup that reports carry and whitespace."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Formatting tags that converted reports carry; anything else (e.g. <script>) is text and kept.
+_FORMAT_TAGS = (
+    "a|b|i|u|em|strong|span|font|sup|sub|small|big|p|div|br|ul|ol|li|table|tr|td|th|tbody|thead"
+)
+_TAG = re.compile(rf"</?(?:{_FORMAT_TAGS})\b[^<>]*>", re.IGNORECASE)
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_STRAY_BOLD = re.compile(r"\*\*|(?<![\w])__|__(?![\w])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown emphasis and formatting HTML tags, keeping the words verbatim."""
+    text = _TAG.sub(" ", text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _STRAY_BOLD.sub("", text)
+    text = _ITALIC.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace to single spaces and trim the ends."""
+    return " ".join(text.split())
+
+
+def clean(text: str) -> str:
+    """Markup removed and whitespace normalised: the form every quote and text is kept in."""
+    return squash(strip_markup(text))
+
+
+def clean_cell(text: str) -> str:
+    """Like `clean` for one table cell, where tabs separate cells and must not be squashed away."""
+    return _SPACE.sub(" ", strip_markup(text)).strip()
