@@ -192,16 +192,6 @@ class ApaLetter(Report):
 
 
 @dataclass
-class Timescale:
-    """A timescale cell: the text, plus the interval it names where it names one."""
-
-    text: str
-    start: str | None = None  # ISO date
-    end: str | None = None  # ISO date
-    status: str | None = None  # "ongoing", "completed", "in_place" where the text says so
-
-
-@dataclass
 class PlanRecommendation:
     """A numbered recommendation of an action plan (1, 1.1, 4.2, 12 ...)."""
 
@@ -218,12 +208,16 @@ class Action:
     recommendation: str
     objective: str | None
     lead: str | None
-    timescale: Timescale | None
+    timescale: str | None  # the cell's text, verbatim
     action: str | None
     progress: str | None
     rag: str | None  # "Red", "Amber", "Green" or None
     line: int
     progress_line: int | None = None
+    timescale_start: str | None = None  # ISO date where the timescale names one
+    timescale_end: str | None = None  # ISO date where the timescale names one
+    timescale_status: str | None = None  # "ongoing", "completed" or "in_place" where it says so
+    progress_status: str | None = None  # "achieved" or "completed" where the progress says so
     services: list[str] = field(default_factory=list)
 
 
