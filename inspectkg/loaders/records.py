@@ -107,9 +107,12 @@ class Reference:
 
     quote: str
     line: int
-    kind: str  # "previous_inspection", "recommendations_addressed", "recommendations_not_met"
+    # "previous_inspection", "previous_judgement", "recommendations_addressed",
+    # "recommendations_not_met"
+    kind: str
     paragraph: int | None = None
     date: str | None = None  # ISO date or year of the earlier inspection or report, if given
+    grade: str | None = None  # for "previous_judgement": the grade the earlier inspection gave
     services: list[str] = field(default_factory=list)
 
 
@@ -152,6 +155,7 @@ class Grade:
     area: str
     grade: int
     line: int
+    outcome: str | None = None  # the ECM outcome (ecm label) when the row grades one
 
 
 @dataclass
@@ -172,6 +176,7 @@ class OutcomeSection:
     heading: str
     text: str
     line: int
+    grade: int | None = None  # later letters print "Grade N" with each section heading
 
 
 @dataclass
@@ -183,6 +188,7 @@ class ApaLetter(Report):
     signatories: list[Person] = field(default_factory=list)
     grades: list[Grade] = field(default_factory=list)
     grade_descriptors: list[GradeDescriptor] = field(default_factory=list)
+    summary: str | None = None  # the overall summary before the outcome sections
     sections: list[OutcomeSection] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
     strengths: list[Statement] = field(default_factory=list)
@@ -219,6 +225,8 @@ class Action:
     timescale_status: str | None = None  # "ongoing", "completed" or "in_place" where it says so
     progress_status: str | None = None  # "achieved" or "completed" where the progress says so
     services: list[str] = field(default_factory=list)
+    rag_text: str | None = None  # the rating cell verbatim ("AMBER", "G", "Amber/Green" ...)
+    rag_line: int | None = None  # the line the rating sits on (Action or Progress line)
 
 
 @dataclass
@@ -240,6 +248,7 @@ class BackgroundPaper:
     date: str | None
     text: str
     line: int
+    description: str | None = None  # the rest of the entry, e.g. "Cabinet Committee Report"
 
 
 @dataclass
