@@ -188,7 +188,7 @@ class ApaLetter(Report):
     signatories: list[Person] = field(default_factory=list)
     grades: list[Grade] = field(default_factory=list)
     grade_descriptors: list[GradeDescriptor] = field(default_factory=list)
-    summary: str | None = None  # the overall summary before the outcome sections
+    overview: str | None = None  # the overall summary before the outcome sections
     sections: list[OutcomeSection] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
     strengths: list[Statement] = field(default_factory=list)
