@@ -84,4 +84,6 @@ def _register_builtins() -> None:
 
 _register_builtins()
 
-__all__ = ["Loader", "Report", "detect", "loaders", "parse", "parse_bytes", "parse_text", "register"]
+__all__ = [
+    "Loader", "Report", "detect", "loaders", "parse", "parse_bytes", "parse_text", "register",
+]

@@ -44,18 +44,22 @@ class SourceText:
         return self.text.split("\n")
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read a report file as text, refusing what cannot be a report with a one-line reason."""
+def read_bytes(path: str | Path) -> bytes:
+    """A report file's bytes, or a one-line reason why there are none."""
     p = Path(path)
     if not p.exists():
         raise LoadError(p, "no such file")
     if p.is_dir():
         raise LoadError(p, "is a folder, not a report file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise LoadError(p, f"cannot be read ({exc.strerror or exc})") from None
-    return SourceText(str(p), decode(data, p))
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a report file as text, refusing what cannot be a report with a one-line reason."""
+    return SourceText(str(path), decode(read_bytes(path), path))
 
 
 def decode(data: bytes, path: str | Path = "<text>") -> str:

@@ -1,0 +1,174 @@
+"""The query catalogue: SPARQL files with a header saying what they answer and their parameters.
+
+Each ``.rq`` file starts with comment lines::
+
+    # title: Recommendations of an authority
+    # description: ...
+    # param: authority  literal  required  Authority name, e.g. "Westminster"
+    # param: service    literal  optional  A service concept notation, e.g. "attendance"
+
+Parameters are bound as RDF terms, never pasted into the query text, so a value cannot change
+what a query does. Conventions that make binding work the same on every engine:
+
+- a parameter is a variable of the query and is projected (SELECT ... ?authority), because
+  Oxigraph substitutes only projected variables;
+- an optional parameter is tested with ``COALESCE(IF(ISLITERAL(?p), <test>, true), true)``:
+  unbound, the test errs and COALESCE lets every row through (``BOUND`` cannot be used, it is
+  false for a substituted variable).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from ..graph.store import Store, Term
+
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
+_TYPES = {"literal", "iri", "integer", "decimal", "date", "boolean"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: a variable of the query bound to a value the user gives."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """A catalogue query: its SPARQL text and what its header says."""
+
+    name: str
+    text: str
+    title: str
+    description: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    path: str | None = None
+
+
+def catalogue_dir() -> Path:
+    return Path(str(files("inspectkg") / "queries"))
+
+
+def catalogue() -> dict[str, Query]:
+    """Every shipped query by name (file stem)."""
+    return {p.stem: read_query(p) for p in sorted(catalogue_dir().glob("*.rq"))}
+
+
+def read_query(path: str | Path) -> Query:
+    """A query file with its header parsed."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{p}: cannot read query file ({exc.strerror or exc})") from None
+    return parse_query(text, p.stem, str(p))
+
+
+def parse_query(text: str, name: str = "query", path: str | None = None) -> Query:
+    title, description, params = name, "", []
+    for line in text.splitlines():
+        m = _HEADER.match(line.strip())
+        if not line.strip().startswith("#"):
+            if line.strip():
+                break
+            continue
+        if not m:
+            continue
+        key, value = m.group("key"), m.group("value").strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = f"{description} {value}".strip()
+        else:
+            params.append(_param(value, path or name))
+    return Query(name, text, title, description, tuple(params), path)
+
+
+def _param(spec: str, where: str) -> Param:
+    parts = spec.split(None, 3)
+    if len(parts) < 3 or parts[1] not in _TYPES or parts[2] not in ("required", "optional"):
+        raise QueryError(f"{where}: bad param header {spec!r} (name type required|optional text)")
+    return Param(parts[0], parts[1], parts[2] == "required", parts[3] if len(parts) > 3 else "")
+
+
+def resolve(query: str) -> Query:
+    """A catalogue name, a path to a ``.rq`` file, or SPARQL text itself."""
+    stripped = query.strip()
+    names = catalogue()
+    if stripped in names:
+        return names[stripped]
+    if stripped.endswith((".rq", ".sparql")) or (
+        "\n" not in stripped and Path(stripped).is_file()
+    ):
+        if not Path(stripped).is_file():
+            raise QueryError(f"{stripped}: no such query file")
+        return read_query(stripped)
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.I):
+        return parse_query(query, "query")
+    known = ", ".join(sorted(names))
+    raise QueryError(f"{query!r}: not a named query, a .rq file or SPARQL (named queries: {known})")
+
+
+def term(value: str, type_: str) -> Term:
+    """A parameter value as an RDF term of the declared type."""
+    if type_ == "iri":
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]*$", value):
+            raise QueryError(f"{value!r} is not an IRI")
+        return ox.NamedNode(value)
+    if type_ == "literal":
+        return ox.Literal(value)
+    checks = {
+        "integer": r"^[+-]?\d+$",
+        "decimal": r"^[+-]?(\d+(\.\d*)?|\.\d+)$",
+        "date": r"^\d{4}-\d\d-\d\d$",
+        "boolean": r"^(true|false)$",
+    }
+    if not re.match(checks[type_], value):
+        raise QueryError(f"{value!r} is not a valid {type_}")
+    return ox.Literal(value, datatype=ox.NamedNode(_XSD + type_))
+
+
+def bindings(q: Query, params: Mapping[str, str]) -> dict[str, Term]:
+    """Check parameters against the query's header and turn them into terms."""
+    declared = {p.name: p for p in q.params}
+    unknown = sorted(set(params) - set(declared))
+    if unknown and (declared or q.path):
+        raise QueryError(
+            f"{q.name}: unknown parameter {', '.join(unknown)} "
+            f"(takes: {', '.join(declared) or 'none'})"
+        )
+    out: dict[str, Term] = {}
+    for name, value in params.items():
+        p = declared.get(name)
+        out[name] = term(value, p.type if p else "literal")
+    missing = [p.name for p in q.params if p.required and p.name not in out]
+    if missing:
+        raise QueryError(f"{q.name}: missing required parameter {', '.join(missing)}")
+    return out
+
+
+def run(
+    store: Store, query: str | Query, params: Mapping[str, str] | None = None
+) -> tuple[list[str], list[dict[str, Term | None]]]:
+    """Run a catalogue query, a query file or SPARQL text with bound parameters."""
+    q = query if isinstance(query, Query) else resolve(query)
+    return store.select(q.text, bindings(q, params or {}))
+
+
+def value(t: Term | None) -> str:
+    """A term as plain text for tables and CSV."""
+    if t is None:
+        return ""
+    return t.value

@@ -1,0 +1,114 @@
+"""The library: one function per CLI command, usable from Python and notebooks.
+
+    >>> import inspectkg
+    >>> result = inspectkg.build()                      # the bundled sample reports
+    >>> cols, rows = inspectkg.query("recommendations", {"authority": "Westminster"})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .graph.build import BuildResult, read_report
+from .graph.build import build as _build
+from .graph.store import Store, Term, open_store
+from .loaders.records import Report
+
+
+def parse(path: str | Path, *, classify: bool = True) -> Report:
+    """Read one report file into records (kind detected from its content)."""
+    if classify:
+        return read_report(path)[0]
+    from .loaders import parse as load
+
+    return load(path)
+
+
+def parse_dict(path: str | Path) -> dict[str, Any]:
+    """What `inspectkg parse` prints: the records as a JSON-ready dictionary."""
+    report = parse(path)
+    data = report.to_dict()
+    from .graph.authorities import default_register
+
+    auth = default_register().resolve(report.authority, report.date)
+    if auth is not None:
+        row = auth.row
+        data["authority_resolved"] = {
+            "slug": auth.slug,
+            "name": auth.name,
+            "in_register": auth.in_register,
+            "la_number": row.la_number if row else None,
+            "gss_code": row.gss_code if row else None,
+        }
+    return data
+
+
+def build(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    store: str | Path | Store | None = None,
+    base: str | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> BuildResult:
+    """Load reports (default: the bundled samples; a folder: every file in it) into the store."""
+    with _opened(store) as s:
+        return _build(s, paths, base=base, progress=progress)
+
+
+def query(
+    query: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    store: str | Path | Store | None = None,
+) -> tuple[list[str], list[dict[str, Term | None]]]:
+    """Run a named query, a .rq file or SPARQL text; the variables and the solutions."""
+    from .queries import run
+
+    with _opened(store, read_only=True) as s:
+        return run(s, query, params or {})
+
+
+def export(
+    fmt: str = "ttl",
+    out: str | Path | None = None,
+    *,
+    store: str | Path | Store | None = None,
+) -> str:
+    """Serialise the whole store (ttl, nt, nq, trig, jsonld) to a file or return it."""
+    from .graph.export import export_rdf, write
+
+    with _opened(store, read_only=True) as s:
+        text = export_rdf(s, fmt)
+    if out is not None:
+        write(text, out)
+    return text
+
+
+def validate(*, store: str | Path | Store | None = None) -> Any:
+    """Check the graph against the SHACL shapes."""
+    from .graph.validate import validate_store
+
+    with _opened(store, read_only=True) as s:
+        return validate_store(s)
+
+
+class _opened:
+    """Open a store from a path (or take an open one) and close it if we opened it."""
+
+    def __init__(self, store: str | Path | Store | None, *, read_only: bool = False) -> None:
+        self._given = store if not isinstance(store, (str, Path)) and store is not None else None
+        self._loc = store if isinstance(store, (str, Path)) else None
+        self._read_only = read_only
+        self._store: Store | None = None
+
+    def __enter__(self) -> Store:
+        if self._given is not None:
+            return self._given
+        self._store = open_store(self._loc, read_only=self._read_only)
+        return self._store
+
+    def __exit__(self, *exc: object) -> None:
+        if self._store is not None:
+            self._store.close()

@@ -1,0 +1,160 @@
+"""Build the knowledge graph: read reports, map them, replace their named graphs, link them.
+
+A bad file never stops the build or touches what is already loaded: it is reported with one
+line and the other files go on. Rebuilding the same reports leaves exactly the same triples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..errors import InspectKGError, LoadError
+from ..loaders import parse_bytes
+from ..loaders.base import read_bytes
+from ..loaders.records import Report
+from ..ontology.namespaces import VOCAB, ontology_dir
+from ..samples import sample_paths
+from .authorities import Register, default_register
+from .iris import Minter
+from .mapping import MappedReport, map_report
+from .services import classify_report
+from .store import Store
+
+ONTOLOGY_GRAPH = VOCAB + "graph/ontology"
+# File names a folder may hold that are never reports.
+_SKIP_NAMES = {"readme", "readme.md", "license", "licence", ".ds_store"}
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    ok: bool
+    message: str
+    kind: str | None = None
+    authority: str | None = None
+    report: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    in_register: bool = True
+
+
+@dataclass
+class BuildResult:
+    """Every file's outcome and the totals the CLI prints."""
+
+    files: list[FileResult] = field(default_factory=list)
+    links: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if not f.ok]
+
+    @property
+    def loaded(self) -> list[FileResult]:
+        return [f for f in self.files if f.ok]
+
+
+def report_paths(paths: Iterable[str | Path] | None) -> list[Path]:
+    """The files to load: the bundled samples when none are given; every file of a folder."""
+    given = list(paths or [])
+    if not given:
+        return sample_paths()
+    out: list[Path] = []
+    for p in map(Path, given):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if _is_candidate(f)))
+        else:
+            out.append(p)
+    return out
+
+
+def _is_candidate(path: Path) -> bool:
+    """A file of a folder that may be a report (not hidden, not a README or licence)."""
+    name = path.name.lower()
+    return path.is_file() and not name.startswith(".") and name not in _SKIP_NAMES
+
+
+def read_report(path: str | Path) -> tuple[Report, str]:
+    """Read, detect and classify one report; with the SHA-256 of its bytes."""
+    data = read_bytes(path)
+    report = parse_bytes(data, str(path))
+    return classify_report(report), hashlib.sha256(data).hexdigest()
+
+
+def build(
+    store: Store,
+    paths: Iterable[str | Path] | None = None,
+    *,
+    base: str | None = None,
+    register: Register | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+    link: bool = True,
+) -> BuildResult:
+    """Load reports into the store, one named graph each, then recompute the links."""
+    minter = Minter(base)
+    register = register or default_register()
+    files = report_paths(paths)
+    result = BuildResult()
+    load_ontology(store)
+    for i, path in enumerate(files, start=1):
+        if progress:
+            progress(i, len(files), path)
+        result.files.append(_load_one(store, path, minter, register))
+    if link and result.loaded:
+        from .link import relink
+
+        result.links = relink(store, minter)
+    return result
+
+
+def _load_one(store: Store, path: Path, minter: Minter, register: Register) -> FileResult:
+    try:
+        report, digest = read_report(path)
+        mapped = map_report(
+            report, minter=minter, register=register, source_name=path.name, sha256=digest
+        )
+        store.replace_graph(str(mapped.iri), to_ntriples(mapped.graph))
+    except LoadError as exc:
+        return FileResult(str(path), False, exc.reason)
+    except InspectKGError as exc:
+        return FileResult(str(path), False, str(exc))
+    return _describe(path, report, mapped)
+
+
+def _describe(path: Path, report: Report, mapped: MappedReport) -> FileResult:
+    auth = mapped.authority
+    name = auth.name if auth else (report.authority or "unknown authority")
+    counts = dict(sorted(mapped.counts.items()))
+    summary = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+    note = "" if (auth and auth.in_register) else " (authority not in the register)"
+    return FileResult(
+        str(path), True, f"{report.kind}, {name}, {report.date or 'undated'}: {summary}{note}",
+        kind=report.kind, authority=name, report=str(mapped.iri), counts=counts,
+        in_register=bool(auth and auth.in_register),
+    )
+
+
+def to_ntriples(graph: Graph) -> str:
+    """N-Triples of a graph, sorted so that identical graphs give identical text."""
+    data = graph.serialize(format="nt")
+    return "\n".join(sorted(line for line in data.splitlines() if line.strip()))
+
+
+def ontology_graph() -> Graph:
+    """Every Turtle file of the ontology except the SHACL shapes, as one graph."""
+    g = Graph()
+    for ttl in sorted(ontology_dir().glob("*.ttl")):
+        if ttl.name != "shapes.ttl":
+            g.parse(ttl, format="turtle")
+    return g
+
+
+def load_ontology(store: Store) -> None:
+    """Put the vocabulary and concept schemes in the store so queries can use their labels."""
+    store.replace_graph(ONTOLOGY_GRAPH, to_ntriples(ontology_graph()))

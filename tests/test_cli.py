@@ -1,0 +1,88 @@
+"""The `inspectkg` command as a user types it: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyoxigraph as ox
+from click.testing import CliRunner
+
+from inspectkg.cli import main
+
+
+def _run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_parse_prints_the_records_as_json(westminster_2002):
+    result = _run("parse", str(westminster_2002))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "lea_inspection"
+    assert data["date"] == "2002-07"
+    assert data["authority_resolved"]["gss_code"] == "E09000033"
+    assert len(data["recommendations"]) == 39
+    rec = data["recommendations"][16]
+    assert set(rec) >= {"number", "aim", "text", "line"}
+    assert rec["line"] == 780
+    judgement = data["judgements"][0]
+    assert set(judgement) >= {"paragraph", "service", "grade", "quote"}
+    assert {"number", "section", "heading"} <= set(data["paragraphs"][0])
+
+
+def test_build_query_export_validate(tmp_path, westminster_apa_2006, westminster_plan_2010):
+    store = str(tmp_path / "kg")
+    result = _run("build", str(westminster_apa_2006), str(westminster_plan_2010),
+                  "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "ok" in result.output and "apa_letter, Westminster" in result.output
+    result = _run("query", "counts", "--store", store, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("authorityName,kind,date")
+    assert len(lines) == 3
+    result = _run("query", "counts", "--store", store, "--format", "json")
+    assert {r["kind"] for r in json.loads(result.output)} == {"apa_letter", "action_plan_progress"}
+    out = tmp_path / "kg.nq"
+    result = _run("export", "--format", "nq", "--out", str(out), "--store", store)
+    assert result.exit_code == 0 and out.exists()
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) > 1000
+    result = _run("validate", "--store", store)
+    assert result.exit_code == 0 and result.output.startswith("valid:")
+
+
+def test_build_reports_bad_files_and_fails(tmp_path, westminster_apa_2006):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = _run("build", str(westminster_apa_2006), str(empty), str(tmp_path / "missing.txt"),
+                  "--store", str(tmp_path / "kg"))
+    assert result.exit_code == 1
+    assert f"error {empty}: file is empty" in result.output
+    assert "missing.txt: no such file" in result.output
+    assert "1 loaded, 2 failed" in result.output
+
+
+def test_user_mistakes_are_one_line_without_traceback(tmp_path):
+    store = str(tmp_path / "kg")
+    cases = [
+        ("parse", str(tmp_path / "nope.txt")),
+        ("query", "no-such-query", "--store", store),
+        ("query", "SELECT ?x WHERE {", "--store", store),
+        ("query", "counts", "--param", "oops", "--store", store),
+    ]
+    _run("build", "--store", store)
+    for args in cases:
+        proc = subprocess.run([sys.executable, "-m", "inspectkg.cli", *args],
+                              capture_output=True, text=True)
+        assert proc.returncode != 0, args
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.strip().count("\n") <= 2, proc.stderr
+
+
+def test_store_option_on_every_command():
+    for name, command in main.commands.items():
+        if name in ("parse", "queries"):
+            continue
+        assert any(p.name == "store" for p in command.params), name
