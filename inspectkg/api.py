@@ -76,14 +76,57 @@ def export(
     *,
     store: str | Path | Store | None = None,
 ) -> str:
-    """Serialise the whole store (ttl, nt, nq, trig, jsonld) to a file or return it."""
+    """Serialise the whole store (ttl, nt, nq, trig, jsonld; graphml, gexf for network tools)
+    to a file or return it."""
     from .graph.export import export_rdf, write
+    from .graph.visualise import NETWORK_FORMATS, export_network
 
     with _opened(store, read_only=True) as s:
-        text = export_rdf(s, fmt)
+        text = export_network(s, fmt) if fmt in NETWORK_FORMATS else export_rdf(s, fmt)
     if out is not None:
         write(text, out)
     return text
+
+
+def browse(
+    out: str | Path,
+    *,
+    authority: str | None = None,
+    service: str | None = None,
+    recommendation: str | None = None,
+    max_nodes: int | None = None,
+    store: str | Path | Store | None = None,
+) -> Any:
+    """Write interactive, offline HTML views (overview, timelines, a recommendation's chain)
+    and an index page to the folder ``out``; what was written (a ``BrowseResult``)."""
+    from .graph.visualise import MAX_NODES
+    from .graph.visualise import browse as _browse
+
+    with _opened(store, read_only=True) as s:
+        return _browse(s, out, authority=authority, service=service,
+                       recommendation=recommendation, max_nodes=max_nodes or MAX_NODES)
+
+
+def trace(
+    authority: str | None = None,
+    *,
+    service: str | None = None,
+    recommendation: str | None = None,
+    store: str | Path | Store | None = None,
+) -> list[Any]:
+    """Each recommendation with what later reports say became of it, in date order."""
+    from .graph.trace import trace as _trace
+
+    with _opened(store, read_only=True) as s:
+        return _trace(s, authority=authority, service=service, recommendation=recommendation)
+
+
+def services(
+    authority: str | None = None, *, store: str | Path | Store | None = None
+) -> tuple[list[str], list[dict[str, Term | None]]]:
+    """The service scheme with how many items each concept holds per authority."""
+    params = {"authority": authority} if authority else {}
+    return query("services", params, store=store)
 
 
 def validate(*, store: str | Path | Store | None = None) -> Any:

@@ -169,14 +169,17 @@ def list_queries() -> None:
 @main.command()
 @click.option(
     "--format", "-f", "fmt", default="ttl",
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
-    help="ttl/nt hold the union of all graphs; nq/trig/jsonld keep the named graphs.",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
+    help="ttl/nt hold the union of all graphs; nq/trig/jsonld keep the named graphs; "
+    "graphml/gexf are the network of authorities, reports, items, services and trace links "
+    "for desktop tools (Gephi, Cytoscape, yEd).",
 )
 @click.option("--out", "-o", type=click.Path(path_type=str), default=None, help="Output file.")
 @_store_option
 @_friendly
 def export(fmt: str, out: str | None, store: str | None) -> None:
-    """Write the whole graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    """Write the whole graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD, or its network
+    as GraphML or GEXF (labels, kinds, statuses, grades and IRIs on every node)."""
     text = api.export(fmt, None, store=store)
     if out is None:
         click.echo(text, nl=False)
@@ -185,6 +188,143 @@ def export(fmt: str, out: str | None, store: str | None) -> None:
 
         write(text, out)
         click.echo(f"wrote {out}", err=True)
+
+
+# ---- browse ---------------------------------------------------------------------------------
+@main.command()
+@click.option("--authority", "-a", default=None, help="Draw this authority (any of its names).")
+@click.option("--service", "-s", default=None,
+              help="Only items about this service (notation or label, e.g. SEN, attendance).")
+@click.option("--recommendation", "-r", default=None,
+              help="Also draw the trace of this recommendation: its IRI, the end of it "
+              "(westminster-2002-lea-inspection/recommendation/1) or its number.")
+@click.option("--out", "-o", required=True, type=click.Path(path_type=str),
+              help="Folder to write the pages to (created if missing).")
+@click.option("--max-nodes", type=int, default=None,
+              help="Most nodes a page draws before it counts items instead (default 1500).")
+@_store_option
+@_friendly
+def browse(authority: str | None, service: str | None, recommendation: str | None, out: str,
+           max_nodes: int | None, store: str | None) -> None:
+    """Write interactive views as standalone HTML pages that work offline: an overview, each
+    authority's timeline of reports and trace links, and one recommendation's chain."""
+    result = api.browse(out, authority=authority, service=service,
+                        recommendation=recommendation, max_nodes=max_nodes, store=store)
+    for page in result.pages:
+        click.echo(f"wrote {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
+        for note in page.notes:
+            click.echo(f"  note: {note}")
+    click.echo(f"open {result.index}")
+
+
+# ---- trace ----------------------------------------------------------------------------------
+TRACE_COLUMNS = [
+    "recommendation", "number", "recommendation_text", "recommendation_report",
+    "recommendation_date", "services", "step", "kind", "text", "report", "date", "status",
+    "grade", "rank", "method", "score", "evidence",
+]
+
+
+def _trace_rows(chains: list[Any]) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for chain in chains:
+        rec = chain.recommendation
+        base = {
+            "recommendation": rec["iri"], "number": rec["number"],
+            "recommendation_text": rec["text"], "recommendation_report": rec["report"],
+            "recommendation_date": rec["date"], "services": " ".join(rec["services"]),
+        }
+        for step in chain.steps or [None]:
+            row = dict.fromkeys(TRACE_COLUMNS, "") | base
+            if step is not None:
+                row |= {
+                    "step": step.iri, "kind": step.kind, "text": step.text,
+                    "report": step.report, "date": step.date, "status": step.status or "",
+                    "grade": step.grade or "", "rank": "" if step.rank is None else str(step.rank),
+                    "method": step.link.method, "score": f"{step.link.score:.3f}",
+                    "evidence": step.link.evidence,
+                }
+            rows.append(row)
+    return rows
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_trace(chains: list[Any], fmt: str) -> str:
+    """Chains as readable text (table, markdown) or complete data (json, csv)."""
+    if fmt == "json":
+        return json.dumps([c.to_dict() for c in chains], indent=2, ensure_ascii=False)
+    if fmt in ("csv", "tsv"):
+        return render(TRACE_COLUMNS, _trace_rows(chains), fmt)
+    style = "github" if fmt == "markdown" else "simple"
+    blocks: list[str] = []
+    for chain in chains:
+        rec = chain.recommendation
+        services = ", ".join(rec["services"]) or "no service"
+        title = f"Recommendation {rec['number']} - {rec['report_label']} ({services})"
+        head = f"### {title}" if fmt == "markdown" else title
+        blocks.append(f"{head}\n{_shorten(rec['text'], 300)}")
+        if not chain.steps:
+            blocks.append("  no later report says anything linked to it\n")
+            continue
+        table = [
+            [s.date, s.kind.replace("_", " "), s.status or s.grade or "",
+             f"{s.link.method} ({s.link.score:.2f})", _shorten(s.text, 90)]
+            for s in chain.steps
+        ]
+        blocks.append(tabulate(table, headers=["date", "kind", "status/grade", "link", "text"],
+                               tablefmt=style) + "\n")
+    return "\n".join(blocks).rstrip()
+
+
+@main.command()
+@click.option("--authority", "-a", help="Any name of the authority, e.g. Westminster.")
+@click.option("--service", "-s", help="Only recommendations about this service.")
+@click.option("--recommendation", "-r", help="One recommendation: its IRI or its number.")
+@click.option("--format", "-f", "fmt", default="table",
+              type=click.Choice(["table", "json", "csv", "tsv", "markdown"]))
+@_store_option
+@_friendly
+def trace(authority: str | None, service: str | None, recommendation: str | None, fmt: str,
+          store: str | None) -> None:
+    """Follow recommendations to what later reports say became of them, in date order."""
+    if not authority and not recommendation:
+        raise InspectKGError("give --authority NAME or --recommendation IRI")
+    chains = api.trace(authority, service=service, recommendation=recommendation, store=store)
+    click.echo(render_trace(chains, fmt))
+
+
+# ---- services -------------------------------------------------------------------------------
+@main.command()
+@click.option("--authority", "-a", help="Only this authority.")
+@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table")
+@_store_option
+@_friendly
+def services(authority: str | None, fmt: str, store: str | None) -> None:
+    """List the service scheme with how many items each concept holds per authority."""
+    from .queries import value
+
+    _, rows = api.services(authority, store=store)
+    authorities = sorted({value(r["authorityName"]) for r in rows} - {""})
+    table: list[dict[str, str]] = []
+    for notation in sorted({value(r["notation"]) for r in rows}):
+        mine = [r for r in rows if value(r["notation"]) == notation]
+        line = {"service": notation, "label": value(mine[0]["label"]),
+                "broader": value(mine[0]["broader"])}
+        for a in authorities:
+            counts = [r for r in mine if value(r["authorityName"]) == a]
+            line[a] = (
+                "/".join(value(counts[0][k]) for k in ("recommendations", "judgements", "actions"))
+                if counts else "0/0/0"
+            )
+        table.append(line)
+    columns = ["service", "label", "broader", *authorities]
+    click.echo(render(columns, table, fmt))
+    if fmt == "table":
+        click.echo("\ncounts: recommendations/judgements/actions", err=True)
 
 
 # ---- validate -------------------------------------------------------------------------------

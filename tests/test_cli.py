@@ -86,3 +86,45 @@ def test_store_option_on_every_command():
         if name in ("parse", "queries"):
             continue
         assert any(p.name == "store" for p in command.params), name
+
+
+def test_trace_formats(tmp_path):
+    store = str(tmp_path / "kg")
+    assert _run("build", "--store", store).exit_code == 0
+    result = _run("trace", "--authority", "Westminster", "--service", "behaviour-and-exclusions",
+                  "--format", "json", "--store", store)
+    assert result.exit_code == 0, result.output
+    chains = json.loads(result.output)
+    assert chains and set(chains[0]) == {"recommendation", "steps"}
+    assert set(chains[0]["recommendation"]) >= {"iri", "text", "report", "date", "services"}
+    step = chains[0]["steps"][0]
+    assert set(step) >= {"iri", "kind", "text", "report", "date", "status", "grade", "link"}
+    assert set(step["link"]) >= {"method", "score", "evidence"}
+    table = _run("trace", "-a", "Westminster", "-r", "16", "--store", store).output
+    assert "Recommendation 16" in table and "Amber" in table and "progress update" in table
+    csv_out = _run("trace", "-a", "Westminster", "-r", "16", "-f", "csv", "--store", store).output
+    header = csv_out.splitlines()[0].split(",")
+    assert header[:3] == ["recommendation", "number", "recommendation_text"]
+    assert "https://w3id.org/inspectkg/id/report/westminster-2010" in csv_out
+    md = _run("trace", "-a", "Westminster", "-r", "16", "-f", "markdown", "--store", store).output
+    assert md.startswith("### Recommendation 16") and "| date" in md
+    bad = _run("trace", "--store", store)
+    assert bad.exit_code == 1 and "give --authority" in bad.output
+    unknown = _run("trace", "-a", "Borsetshire", "--store", store)
+    assert unknown.exit_code == 1 and "no authority called 'Borsetshire'" in unknown.output
+
+
+def test_services_and_named_queries_with_params(tmp_path):
+    store = str(tmp_path / "kg")
+    _run("build", "--store", store)
+    out = _run("services", "--store", store).output
+    line = [row for row in out.splitlines() if row.startswith("attendance ")][0]
+    assert "3/6/2" in line  # Westminster: recommendations/judgements/actions on attendance
+    result = _run("query", "judgement-history", "--param", "authority=Westminster",
+                  "--param", "service=attendance", "--store", store, "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.output)
+    listing = _run("queries").output
+    for name in ("trace", "open-recommendations", "judgement-history", "compare-authorities",
+                 "repeated-recommendations", "actions-latest-status", "rag-summary",
+                 "status-changes", "apa-grades"):
+        assert f"{name}:" in listing

@@ -1,11 +1,45 @@
-"""Links across reports (explicit and inferred), recomputed after every build."""
+"""Links across reports, recomputed after every build from what the store holds.
+
+Explicit links (stated by reports) and inferred links (same authority, same service, later
+date, similar wording) live in two named graphs of their own, apart from the extracted facts, so
+a user can filter them out or switch them off. The same store always gives the same links.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
+from rdflib import Graph, URIRef
+
+from ..ontology.namespaces import IKG
 from .iris import Minter
+from .link_explicit import earlier_report_links, same_action_links, stated_links
+from .link_inferred import infer_links
+from .link_items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_graph, read_items
 from .store import Store
 
 
+def compute_links(store: Store, minter: Minter) -> tuple[Graph, Graph, Counter[str]]:
+    """The explicit and the inferred link graphs, and how many links of each method."""
+    explicit: list[Link] = stated_links(store)
+    previous, cited = earlier_report_links(store, minter)
+    explicit += previous
+    continued = same_action_links(store)
+    explicit += continued
+    inferred = infer_links(read_items(store))
+    g_explicit = links_graph(explicit, minter) + cited
+    for link in continued:
+        g_explicit.add((URIRef(link.target), IKG.continues, URIRef(link.source)))
+    g_inferred = links_graph(inferred, minter)
+    counts = Counter(link.method for link in explicit + inferred)
+    return g_explicit, g_inferred, counts
+
+
 def relink(store: Store, minter: Minter) -> dict[str, int]:
-    """Recompute the link graphs for every authority in the store; counts per link method."""
-    return {}
+    """Replace both link graphs; counts of links per method."""
+    from .build import to_ntriples
+
+    explicit, inferred, counts = compute_links(store, minter)
+    store.replace_graph(str(minter.graph(GRAPH_EXPLICIT)), to_ntriples(explicit))
+    store.replace_graph(str(minter.graph(GRAPH_INFERRED)), to_ntriples(inferred))
+    return dict(sorted(counts.items()))

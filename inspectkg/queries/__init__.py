@@ -14,7 +14,10 @@ what a query does. Conventions that make binding work the same on every engine:
   Oxigraph substitutes only projected variables;
 - an optional parameter is tested with ``COALESCE(IF(ISLITERAL(?p), <test>, true), true)``:
   unbound, the test errs and COALESCE lets every row through (``BOUND`` cannot be used, it is
-  false for a substituted variable).
+  false for a substituted variable). Where the test needs a property path, the path goes in an
+  OPTIONAL that binds a flag and the filter tests ``BOUND(?flag)``: EXISTS around a path is slow;
+- parameters are used in the outer group only, never inside a nested SELECT, which does not
+  see them.
 """
 
 from __future__ import annotations
