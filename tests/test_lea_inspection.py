@@ -280,3 +280,31 @@ def test_missing_file_and_folder(tmp_path):
         parse(tmp_path / "nope.txt")
     with pytest.raises(LoadError, match="folder"):
         parse(tmp_path)
+
+
+def test_recommendations_appendix_after_another_appendix(wm, westminster_2002):
+    v = _variant(
+        westminster_2002,
+        (r"^APPENDIX: RECOMMENDATIONS$",
+         "APPENDIX 1: RECORD OF JUDGEMENTS\n\nSupport for literacy\t4\nSupport for numeracy\t4\n\n"
+         "APPENDIX 2: RECOMMENDATIONS"),
+    )
+    assert [r.text for r in v.recommendations] == [r.text for r in wm.recommendations]
+
+
+def test_front_summary_of_recommendations_without_appendix(wm, westminster_2002):
+    text = westminster_2002.read_text(encoding="utf-8")
+    start = text.index("APPENDIX: RECOMMENDATIONS\n\nThese")
+    end = text.index("© Crown copyright")
+    listing = text[start:end].replace("APPENDIX: RECOMMENDATIONS", "RECOMMENDATIONS")
+    text = text[:start] + text[end:]
+    text = text.replace("\nSECTION 1: THE LEA STRATEGY FOR SCHOOL IMPROVEMENT\n\nContext\n\n9.",
+                        "\n" + listing + "SECTION 1: THE LEA STRATEGY FOR SCHOOL IMPROVEMENT\n\n"
+                        "Context\n\n9.")
+    text = text.replace("\nAPPENDIX: RECOMMENDATIONS\n", "\n", 1)  # the contents entry
+    report = parse_text(text, "summary-variant.txt")
+    assert [r.text for r in report.recommendations] == [r.text for r in wm.recommendations]
+    for rec in report.recommendations:
+        assert [loc.where for loc in rec.locations] == ["summary", "body"]
+    attendance = [r for r in report.recommendations if "truancy patrols" in r.text][0]
+    assert attendance.heading == "Attendance"

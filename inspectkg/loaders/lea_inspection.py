@@ -104,7 +104,7 @@ class LeaInspectionLoader:
         head = strip_markup(text[:6000])
         score = 0.0
         if re.search(r"\bINSPECTION\s+OF\b", head, re.I) and re.search(
-            r"LOCAL\s+EDUCATION\s+AUTHORITY", head, re.I
+            r"LOCAL\s+EDUCATION\s+AUTHORITY|\bLEA\b", head, re.I
         ):
             score += 0.5
         if re.search(r"OFFICE\s+FOR\s+STANDARDS\s+IN\s+EDUCATION|\bOFSTED\b", head, re.I):
@@ -166,8 +166,15 @@ class _Reader:
         if not body.paragraphs:
             raise self.fail("no numbered paragraphs found (truncated or not a full report)")
         self._check_complete(contents, body)
-        appendix = self._appendix(body.appendix_line) if body.appendix_line is not None else []
-        recommendations = self._merge(body.blocks, appendix)
+        appendix = self._appendices(body.appendix_line, contents)
+        summary = [b for b in body.blocks if b.where == "summary"]
+        stated = [b for b in body.blocks if b.where != "summary"]
+        if appendix:
+            recommendations = self._merge(appendix, stated + summary)
+        elif summary:
+            recommendations = self._merge(summary, stated)
+        else:
+            recommendations = self._merge(stated, [])
         strengths, weaknesses = self._commentary(body)
         judgements, references = self._evaluations(body.paragraphs)
         report = LeaInspection(
@@ -210,7 +217,9 @@ class _Reader:
         head = " ".join(line for line in self.clean[:header_end] if line)
         m = _TITLE.search(head)
         if not m:
-            m = re.search(r"\bINSPECTION\s+OF\s+(?P<name>.+?)\s*$", head, re.I)
+            title_line = next((line for line in self.clean[:header_end]
+                               if re.search(r"\bINSPECTION\s+OF\b", line, re.I)), "")
+            m = re.search(r"\bINSPECTION\s+OF\s+(?P<name>\S.*?)\s*$", title_line, re.I)
         if not m:
             return None, None
         name = re.sub(r"^THE\s+", "", m.group("name").strip(" ,.:"), flags=re.I)
@@ -308,7 +317,7 @@ class _Reader:
                 continue
             if _END_MATTER.match(line):
                 break
-            if _APPENDIX.match(line) and line.upper() == line:
+            if _is_appendix_heading(line):
                 body.appendix_line = i
                 break
             m = _PARA.match(line)
@@ -324,9 +333,12 @@ class _Reader:
             starts_block = heading_line or (_AIM_START.match(line) and self._is_aim(i))
             if starts_block and self._block_follows(i + heading_line):
                 after = current.number if current else None
+                where = "summary" if _is_summary(section) or (heading_line and _is_upper(line)) else (
+                    "body"
+                )
                 i += heading_line
                 while self._block_follows(i):
-                    block, i = self._read_block(i, "body")
+                    block, i = self._read_block(i, where)
                     block.section, block.heading, block.after_paragraph = section, heading, after
                     if not block.items:
                         break
@@ -426,8 +438,34 @@ class _Reader:
             )
 
     # ---- appendix ------------------------------------------------------------------------
+    def _appendices(self, first: int | None, contents: list[ContentsEntry]) -> list[_Block]:
+        """The recommendations of the appendix that lists them (some reports have several
+        appendices, e.g. a table of judgements before the recommendations)."""
+        if first is None:
+            return []
+        starts = [i for i in range(first, len(self.lines)) if _is_appendix_heading(self.clean[i])]
+        titled = [i for i in starts if "RECOMMENDATION" in self._appendix_title(i).upper()]
+        blocks: list[_Block] = []
+        for start in titled or starts:
+            blocks.extend(self._appendix(start))
+        listed = any("RECOMMENDATION" in e.title.upper() and _APPENDIX.match(e.title)
+                     for e in contents)
+        if not blocks and (titled or listed):
+            raise self.fail("the appendix of recommendations lists no recommendations")
+        return blocks
+
+    def _appendix_title(self, i: int) -> str:
+        """The appendix heading's own words, or the next line's ("APPENDIX" / "RECOMMENDATIONS")."""
+        rest = _APPENDIX.match(self.clean[i])
+        if rest and rest.group("rest").strip():
+            return rest.group("rest")
+        j = i + 1
+        while j < len(self.lines) and not self.clean[j]:
+            j += 1
+        return self.clean[j] if j < len(self.lines) else ""
+
     def _appendix(self, start: int) -> list[_Block]:
-        """Recommendation groups of the appendix, in the printed (priority) order."""
+        """Recommendation groups of one appendix, in the printed (priority) order."""
         n = len(self.lines)
         i = start + 1
         blocks: list[_Block] = []
@@ -437,7 +475,7 @@ class _Reader:
             if not line:
                 i += 1
                 continue
-            if _END_MATTER.match(line) or (_APPENDIX.match(line) and line.upper() == line):
+            if _END_MATTER.match(line) or _is_appendix_heading(line):
                 break
             if bullet(self.lines[i]) is not None:
                 items, i = read_items(self.lines, i, n)
@@ -451,21 +489,18 @@ class _Reader:
                 continue
             m = _PARA.match(line)
             if m:
-                blocks.append(
-                    _Block(
-                        aim=None,
-                        items=[Item(line=i + 1, text=clean(m.group("text")))],
-                        where="appendix",
-                        group=group,
-                    )
-                )
+                first = i
+                words = [m.group("text")]
                 i += 1
+                while i < n and self.clean[i] and not _PARA.match(self.clean[i]):
+                    words.append(self.clean[i])
+                    i += 1
+                item = Item(line=first + 1, text=clean(" ".join(words)))
+                blocks.append(_Block(aim=None, items=[item], where="appendix", group=group))
                 continue
             if self._is_heading(i) and not line.lower().startswith("these are"):
                 group = None if _RECOMMENDATION_HEADING.match(line) else line
             i += 1
-        if not any(b.items for b in blocks):
-            raise self.fail("the appendix of recommendations lists no recommendations")
         if i >= n and self._appendix_cut_short(blocks):
             raise self.fail("truncated: the appendix of recommendations ends early")
         return blocks
@@ -476,10 +511,11 @@ class _Reader:
         return bool(last and last.text.rstrip().endswith((";", ",", "and", ":")))
 
     # ---- recommendations -----------------------------------------------------------------
-    def _merge(self, body_blocks: list[_Block], appendix: list[_Block]) -> list[Recommendation]:
-        """One recommendation per appendix bullet, carrying the body block it repeats."""
-        body_items = [(b, it) for b in body_blocks for it in b.items]
-        listed = [(b, it) for b in appendix for it in b.items] if appendix else body_items
+    def _merge(self, listed_blocks: list[_Block], others: list[_Block]) -> list[Recommendation]:
+        """One recommendation per listed bullet (the appendix, where there is one), carrying
+        every other place that states it (the block after a section's paragraphs)."""
+        body_items = [(b, it) for b in others for it in b.items]
+        listed = [(b, it) for b in listed_blocks for it in b.items]
         used: set[int] = set()
         recs: list[Recommendation] = []
         for number, (block, item) in enumerate(listed, start=1):
@@ -494,14 +530,15 @@ class _Reader:
                 heading=block.heading or block.group,
             )
             rec.locations.append(_location(block, item, text))
-            if appendix:
-                match = self._best_body_match(block, text, body_items, used)
-                if match is not None:
-                    used.add(match)
-                    b, it = body_items[match]
+            match = self._best_body_match(block, text, body_items, used)
+            if match is not None:
+                used.add(match)
+                b, it = body_items[match]
+                if b.where == "body":
                     rec.section, rec.heading = b.section, b.heading
-                    rec.locations.insert(0, _location(b, it, join_item(it)))
-                    rec.aim = rec.aim or b.aim
+                rec.locations.append(_location(b, it, join_item(it)))
+                rec.locations.sort(key=lambda loc: loc.line)
+                rec.aim = rec.aim or b.aim
             recs.append(rec)
         return recs
 
@@ -525,7 +562,8 @@ class _Reader:
         """Bulleted strengths and weaknesses introduced by a sentence ending with a colon."""
         strengths: list[Statement] = []
         weaknesses: list[Statement] = []
-        commentary = [p for p in body.paragraphs if p.section and "COMMENTARY" in p.section.upper()]
+        commentary = [p for p in body.paragraphs if p.section and re.search(
+            r"COMMENTARY|SUMMARY|MAIN FINDINGS", p.section.upper())]
         if not commentary:
             commentary = body.paragraphs[:12]
         lo = commentary[0].line - 1
@@ -623,6 +661,15 @@ def _display_case(name: str) -> str:
 def _is_upper(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _is_appendix_heading(line: str) -> bool:
+    return bool(_APPENDIX.match(line)) and line.upper() == line
+
+
+def _is_summary(section: str | None) -> bool:
+    """A section that lists the report's recommendations (front summary, not the appendix)."""
+    return bool(section and _RECOMMENDATION_HEADING.match(section))
 
 
 def _is_footnote(line: str) -> bool:
