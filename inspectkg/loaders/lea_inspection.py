@@ -333,9 +333,8 @@ class _Reader:
             starts_block = heading_line or (_AIM_START.match(line) and self._is_aim(i))
             if starts_block and self._block_follows(i + heading_line):
                 after = current.number if current else None
-                where = "summary" if _is_summary(section) or (heading_line and _is_upper(line)) else (
-                    "body"
-                )
+                listing = _is_summary(section) or (heading_line and _is_upper(line))
+                where = "summary" if listing else "body"
                 i += heading_line
                 while self._block_follows(i):
                     block, i = self._read_block(i, where)
