@@ -10,6 +10,7 @@ recommendation in priority order under one of several titles.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -29,10 +30,9 @@ from .records import (
 )
 from .text import clean, strip_markup
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
-_MONTH_NUM = {m: i for i, m in enumerate(_MONTHS.split("|"), start=1)}
+_MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
+_MONTHS = "|".join(_MONTH_NAMES)
+_MONTH_NUM = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _DATE_LINE = re.compile(rf"^\s*(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
 _TITLE = re.compile(
     r"\bINSPECTION\s+OF\s+(?P<name>.+?)\s+(?:LOCAL\s+EDUCATION\s+AUTHORITY|LEA)\b", re.I | re.S
