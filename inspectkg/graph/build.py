@@ -23,7 +23,7 @@ from .authorities import Register, default_register
 from .iris import Minter
 from .mapping import MappedReport, map_report
 from .services import classify_report
-from .store import Store
+from .store import Store, write_graph
 
 ONTOLOGY_GRAPH = VOCAB + "graph/ontology"
 # File names a folder may hold that are never reports.
@@ -106,10 +106,14 @@ def build(
         if progress:
             progress(i, len(files), path)
         result.files.append(_load_one(store, path, minter, register))
-    if link and result.loaded:
-        from .link import relink
+    if result.loaded:
+        from .shared import rebuild_shared
 
-        result.links = relink(store, minter)
+        rebuild_shared(store, register, minter)
+        if link:
+            from .link import relink
+
+            result.links = relink(store, minter)
     return result
 
 
@@ -119,7 +123,7 @@ def _load_one(store: Store, path: Path, minter: Minter, register: Register) -> F
         mapped = map_report(
             report, minter=minter, register=register, source_name=path.name, sha256=digest
         )
-        store.replace_graph(str(mapped.iri), to_ntriples(mapped.graph))
+        write_graph(store, str(mapped.iri), mapped.graph)
     except LoadError as exc:
         return FileResult(str(path), False, exc.reason)
     except InspectKGError as exc:
@@ -140,12 +144,6 @@ def _describe(path: Path, report: Report, mapped: MappedReport) -> FileResult:
     )
 
 
-def to_ntriples(graph: Graph) -> str:
-    """N-Triples of a graph, sorted so that identical graphs give identical text."""
-    data = graph.serialize(format="nt")
-    return "\n".join(sorted(line for line in data.splitlines() if line.strip()))
-
-
 def ontology_graph() -> Graph:
     """Every Turtle file of the ontology except the SHACL shapes, as one graph."""
     g = Graph()
@@ -157,4 +155,4 @@ def ontology_graph() -> Graph:
 
 def load_ontology(store: Store) -> None:
     """Put the vocabulary and concept schemes in the store so queries can use their labels."""
-    store.replace_graph(ONTOLOGY_GRAPH, to_ntriples(ontology_graph()))
+    write_graph(store, ONTOLOGY_GRAPH, ontology_graph())

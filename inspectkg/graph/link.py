@@ -16,7 +16,7 @@ from .iris import Minter
 from .link_explicit import earlier_report_links, same_action_links, stated_links
 from .link_inferred import infer_links
 from .link_items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_graph, read_items
-from .store import Store
+from .store import Store, write_graph
 
 
 def compute_links(store: Store, minter: Minter) -> tuple[Graph, Graph, Counter[str]]:
@@ -37,9 +37,7 @@ def compute_links(store: Store, minter: Minter) -> tuple[Graph, Graph, Counter[s
 
 def relink(store: Store, minter: Minter) -> dict[str, int]:
     """Replace both link graphs; counts of links per method."""
-    from .build import to_ntriples
-
     explicit, inferred, counts = compute_links(store, minter)
-    store.replace_graph(str(minter.graph(GRAPH_EXPLICIT)), to_ntriples(explicit))
-    store.replace_graph(str(minter.graph(GRAPH_INFERRED)), to_ntriples(inferred))
+    write_graph(store, str(minter.graph(GRAPH_EXPLICIT)), explicit)
+    write_graph(store, str(minter.graph(GRAPH_INFERRED)), inferred)
     return dict(sorted(counts.items()))

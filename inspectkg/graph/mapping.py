@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from ..loaders.records import (
     Action,
@@ -31,9 +31,9 @@ from ..loaders.records import (
     Statement,
     SummarySection,
 )
-from ..ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA, STATGEO
+from ..ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA
 from . import grades, services
-from .authorities import Authority, Register, default_register
+from .authorities import Authority, Register, RegisterRow, default_register
 from .iris import Minter, slug
 
 REPORT_CLASSES = {
@@ -175,27 +175,23 @@ class _Mapper:
         self.add(node, FOAF.name, person.name)
         self.add(node, IKG.role, role)
         if person.post:
-            post = self.post(person.post, person.organisation)
-            self.add(node, ORG.holds, post)
+            self.add(node, ORG.holds, self.post(person.post, person.organisation))
+            self.add(node, IKG.postTitle, person.post)
         if person.organisation:
-            org = self.m.organisation(person.organisation)
-            self.add(org, RDF.type, ORG.Organization)
-            self.add(org, SKOS.prefLabel, person.organisation)
-            self.add(node, ORG.memberOf, org)
+            self.add(node, ORG.memberOf, self.m.organisation(person.organisation))
+            self.add(node, IKG.organisationName, person.organisation)
         return node
 
     def post(self, title: str, organisation: str | None = None) -> URIRef:
-        """A post of the report's authority (or of a named organisation)."""
+        """The IRI of a post of the report's authority (or of a named organisation).
+
+        Posts, like authorities and organisations, are shared by reports: their own triples are
+        in the shared graph (``graph.shared``), built from the titles the reports give.
+        """
         if organisation or self.auth is None:
             owner = self.m.organisation(organisation or "unknown organisation")
-            node = URIRef(f"{owner}/post/{slug(title)}")
-        else:
-            owner = self.auth
-            node = self.m.post(self.auth_slug, title)
-        self.add(node, RDF.type, ORG.Post)
-        self.add(node, SKOS.prefLabel, title)
-        self.add(node, ORG.postIn, owner)
-        return node
+            return URIRef(f"{owner}/post/{slug(title)}")
+        return self.m.post(self.auth_slug, title)
 
     # ---- the report --------------------------------------------------------------------------
     def run(self, source_name: str | None, sha256: str | None) -> MappedReport:
@@ -211,10 +207,8 @@ class _Mapper:
             self.g.add((self.iri, DCTERMS.issued, issued))
             self.add(self.iri, IKG.date, sort_date, XSD.date)
         if r.publisher:
-            pub = self.m.organisation(r.publisher)
-            self.add(self.iri, DCTERMS.publisher, pub)
-            self.add(pub, RDF.type, ORG.Organization)
-            self.add(pub, SKOS.prefLabel, r.publisher)
+            self.add(self.iri, DCTERMS.publisher, self.m.organisation(r.publisher))
+            self.add(self.iri, IKG.publisherName, r.publisher)
         self.add(self.iri, IKG.sourceFile, source_name or r.source)
         self.add(self.iri, IKG.sha256, sha256)
         self.authority_triples()
@@ -257,31 +251,14 @@ class _Mapper:
     def authority_triples(self) -> None:
         if self.auth is None or self.authority is None:
             return
+        # The authority's own triples (names, codes, area) are shared by every report about
+        # it: they live in the shared graph, built from the register and the names used here.
         self.add(self.iri, IKG.authority, self.auth)
         self.add(self.iri, DCTERMS.subject, self.auth)
-        self.add(self.auth, RDF.type, IKG.LocalAuthority)
-        self.add(self.auth, RDF.type, ORG.FormalOrganization)
-        self.add(self.auth, SKOS.prefLabel, self.authority.name)
-        if self.authority.name_used != self.authority.name:
-            self.add(self.auth, SKOS.altLabel, self.authority.name_used)
-        self.add(self.auth, IKG.inRegister, self.authority.in_register, XSD.boolean)
+        self.add(self.iri, IKG.authorityName, self.authority.name_used)
         row = self.authority.row
         if row is not None:
-            entry = URIRef(f"{self.auth}/register/{row.la_number}-{row.gss_code or 'none'}")
-            self.add(self.iri, IKG.registerEntryAtIssue, entry)
-            self.add(self.auth, IKG.registerEntry, entry)
-            self.add(entry, RDF.type, IKG.RegisterEntry)
-            self.add(entry, IKG.laNumber, row.la_number)
-            self.add(entry, IKG.gssCode, row.gss_code)
-            self.add(entry, IKG.validFrom, row.valid_from, XSD.date)
-            self.add(entry, IKG.validTo, row.valid_to, XSD.date)
-            for alt in (row.name, *row.alt_names):
-                if alt != self.authority.name:
-                    self.add(self.auth, SKOS.altLabel, alt)
-            self.add(self.auth, IKG.laNumber, row.la_number)
-            self.add(self.auth, IKG.gssCode, row.gss_code)
-            if row.gss_code:
-                self.add(self.auth, DCTERMS.spatial, STATGEO[row.gss_code])
+            self.add(self.iri, IKG.registerEntryAtIssue, register_entry_iri(self.auth, row))
 
     # ---- parts -------------------------------------------------------------------------------
     def paragraphs(self, paragraphs: list[Paragraph]) -> None:
@@ -480,6 +457,11 @@ class _Mapper:
             self.add(node, IKG.cites, self.part("recommendation", number))
         self.provenance(node, s.title, s.line)
         self.count("summary_sections")
+
+
+def register_entry_iri(authority: URIRef, row: RegisterRow) -> URIRef:
+    """The node of one code period of an authority."""
+    return URIRef(f"{authority}/register/{row.la_number}-{row.gss_code or 'none'}")
 
 
 def _issued(date: str | None) -> tuple[Literal | None, str | None]:

@@ -6,17 +6,19 @@ the embedded default or an existing SPARQL 1.1 server (Oxigraph server, Fuseki, 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 from platformdirs import user_data_dir
+from rdflib import Graph
 
 from ..errors import QueryError, StoreError
 from ..ontology.namespaces import PREFIXES
@@ -90,11 +92,12 @@ class EmbeddedStore:
             raise StoreError(f"{path}: cannot open the store ({exc})") from None
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
-        # One SPARQL update is one transaction: the old graph is never half-replaced.
-        g = f"<{graph}>"
-        self._store.update(
-            f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}"
-        )
+        # The new content is loaded beside the old graph, then moved over it in one update
+        # (one transaction): the old graph is never half-replaced or lost.
+        staging = ox.NamedNode(graph + "#staging")
+        self._store.update(f"DROP SILENT GRAPH <{staging.value}>")
+        self._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph}>")
 
     def drop_graph(self, graph: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph}>")
@@ -239,7 +242,26 @@ def bind_variables(query: str, bindings: Mapping[str, Term]) -> str:
     raise QueryError("query has no group pattern to bind parameters in")
 
 
-def load_ntriples_files(store: Store, graphs: Iterable[tuple[str, str]]) -> None:
-    """Replace several named graphs (graph IRI, N-Triples) in turn."""
-    for graph, data in graphs:
-        store.replace_graph(graph, data)
+DIGEST = "https://w3id.org/inspectkg/ontology#graphDigest"
+
+
+def to_ntriples(graph: Graph) -> str:
+    """N-Triples of a graph, sorted so that identical graphs give identical text."""
+    data = graph.serialize(format="nt")
+    return "\n".join(sorted(line for line in data.splitlines() if line.strip()))
+
+
+def write_graph(store: Store, graph_iri: str, graph: Graph) -> bool:
+    """Replace a named graph with this content unless it already holds exactly it.
+
+    The graph carries the digest of its content (``<graph> ikg:graphDigest "..."``), so a
+    rebuild of unchanged reports writes nothing. True if the graph was written.
+    """
+    text = to_ntriples(graph)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    stamp = f'<{graph_iri}> <{DIGEST}> "{digest}" .'
+    _, rows = store.select(f"ASK {{ GRAPH <{graph_iri}> {{ {stamp[:-2]} }} }}")
+    if rows and rows[0]["ask"] is not None and rows[0]["ask"].value == "true":
+        return False
+    store.replace_graph(graph_iri, f"{text}\n{stamp}")
+    return True
