@@ -214,6 +214,8 @@ def browse(authority: str | None, service: str | None, recommendation: str | Non
         click.echo(f"wrote {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
         for note in page.notes:
             click.echo(f"  note: {note}")
+    for note in result.notes:
+        click.echo(f"note: {note}")
     click.echo(f"open {result.index}")
 
 
