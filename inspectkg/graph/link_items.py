@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..ontology.namespaces import IKG, VOCAB
+from ..ontology.namespaces import IKG
 from .iris import Minter, short_hash
 from .store import Store
 
@@ -131,4 +131,3 @@ def links_graph(links: Iterable[Link], minter: Minter) -> Graph:
 
 GRAPH_EXPLICIT = "links/explicit"
 GRAPH_INFERRED = "links/inferred"
-VOCAB_GRAPH = VOCAB + "graph/"

@@ -13,7 +13,6 @@ _TAG = re.compile(rf"</?(?:{_FORMAT_TAGS})\b[^<>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STRAY_BOLD = re.compile(r"\*\*|(?<![\w])__|__(?![\w])")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 
 
 def strip_markup(text: str) -> str:
@@ -36,7 +35,3 @@ def clean(text: str) -> str:
     """Markup removed and whitespace normalised: the form every quote and text is kept in."""
     return squash(strip_markup(text))
 
-
-def clean_cell(text: str) -> str:
-    """Like `clean` for one table cell, where tabs separate cells and must not be squashed away."""
-    return _SPACE.sub(" ", strip_markup(text)).strip()
