@@ -308,3 +308,16 @@ def test_front_summary_of_recommendations_without_appendix(wm, westminster_2002)
         assert [loc.where for loc in rec.locations] == ["summary", "body"]
     attendance = [r for r in report.recommendations if "truancy patrols" in r.text][0]
     assert attendance.heading == "Attendance"
+
+
+def test_appendix_recommendations_printed_as_paragraphs(wm, westminster_2002):
+    text = westminster_2002.read_text(encoding="utf-8")
+    start = text.index("In order to improve support for attendance:\n\n- monitor", text.index(
+        "APPENDIX: RECOMMENDATIONS\n\nThese"))
+    end = text.index("In order to improve support for behaviour:", start)
+    group = text[start:end].replace("\n- ", "\n\n")
+    report = parse_text(text[:start] + group + text[end:], "paragraphs.txt")
+    assert [r.text for r in report.recommendations] == [r.text for r in wm.recommendations]
+    attendance = [r for r in report.recommendations if "truancy patrols" in r.text][0]
+    assert attendance.aim == "In order to improve support for attendance"
+    assert [loc.where for loc in attendance.locations] == ["body", "appendix"]

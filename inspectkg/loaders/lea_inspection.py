@@ -399,11 +399,16 @@ class _Reader:
             j += 1
         return j < n and bullet(self.lines[j]) is not None
 
-    def _read_block(self, i: int, where: str) -> tuple[_Block, int]:
-        """An aim (possibly wrapped) and its bullets, starting at index ``i``."""
+    def _read_block(self, i: int, where: str, paragraphs: bool = False) -> tuple[_Block, int]:
+        """An aim (possibly wrapped) and its bullets, starting at index ``i``.
+
+        With ``paragraphs``, an aim followed by plain paragraphs instead of bullets (as some
+        appendices print them) gives one recommendation per paragraph.
+        """
         n = len(self.lines)
         while i < n and not self.clean[i]:
             i += 1
+        start = i
         aim_parts: list[str] = []
         while i < n and self.clean[i] and bullet(self.lines[i]) is None:
             aim_parts.append(self.clean[i])
@@ -418,8 +423,34 @@ class _Reader:
         if not items and aim and ":" in aim:
             head, _, rest = aim.partition(":")
             if _AIM_START.match(head) and rest.strip():
-                aim, items = head.strip(), [Item(line=i, text=rest.strip())]
+                aim, items = head.strip(), [Item(line=start + 1, text=rest.strip())]
+        if not items and aim and paragraphs:
+            items, end = self._paragraph_items(i)
         return _Block(aim=aim, items=items, where=where), end
+
+    def _paragraph_items(self, i: int) -> tuple[list[Item], int]:
+        """Unbulleted recommendations: each paragraph up to the next aim, heading or bullet."""
+        n = len(self.lines)
+        items: list[Item] = []
+        while i < n:
+            while i < n and not self.clean[i]:
+                i += 1
+            if i >= n or self._ends_paragraph_list(i):
+                break
+            first, words = i, []
+            while i < n and self.clean[i]:
+                words.append(self.clean[i])
+                i += 1
+            items.append(Item(line=first + 1, text=clean(" ".join(words))))
+        return items, i
+
+    def _ends_paragraph_list(self, i: int) -> bool:
+        line = self.clean[i]
+        return bool(
+            bullet(self.lines[i]) is not None or _PARA.match(line) or _END_MATTER.match(line)
+            or _is_appendix_heading(line) or line.endswith((":", ","))
+            or (_AIM_START.match(line) and self._is_aim(i)) or self._is_heading(i)
+        )
 
     def _check_complete(self, contents: list[ContentsEntry], body: _Body) -> None:
         last_listed = max((e.last_paragraph or 0 for e in contents), default=0)
@@ -481,7 +512,7 @@ class _Reader:
                 blocks.append(_Block(aim=None, items=items, where="appendix", group=group))
                 continue
             if _AIM_START.match(line) or line.endswith((":", ",")):
-                block, i = self._read_block(i, "appendix")
+                block, i = self._read_block(i, "appendix", paragraphs=True)
                 block.group = group
                 if block.items:
                     blocks.append(block)
