@@ -59,13 +59,15 @@ _END_MATTER = re.compile(
     re.I,
 )
 _STRENGTH_INTRO = re.compile(
-    r"\b(?:strengths?|performed\s+well|performs?\s+well|good\s+or\s+better|"
-    r"performed\s+(?:very\s+)?effectively)\b",
+    r"\b(?:strengths?|(?:performed|performs?|carried\s+out|carries\s+out|done)\s+"
+    r"(?:very\s+|particularly\s+)?(?:well|effectively)|functions\s+well|good\s+or\s+better|"
+    r"very\s+good|highly\s+effective)\b",
     re.I,
 )
 _WEAKNESS_INTRO = re.compile(
     r"\b(?:weakness(?:es)?|unsatisfactor(?:y|ily)|poor(?:ly)?|inadequate(?:ly)?|"
-    r"not\s+(?:performed\s+)?(?:adequately|satisfactorily|well))\b",
+    r"areas?\s+for\s+(?:development|improvement)|"
+    r"not\s+(?:performed\s+|carried\s+out\s+)?(?:adequately|satisfactorily|well))\b",
     re.I,
 )
 _EARLIER_DOC = re.compile(
