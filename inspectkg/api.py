@@ -113,12 +113,15 @@ def trace(
     service: str | None = None,
     recommendation: str | None = None,
     store: str | Path | Store | None = None,
+    inferred: bool = True,
+    min_score: float = 0.0,
 ) -> list[Any]:
     """Each recommendation with what later reports say became of it, in date order."""
     from .graph.trace import trace as _trace
 
     with _opened(store, read_only=True) as s:
-        return _trace(s, authority=authority, service=service, recommendation=recommendation)
+        return _trace(s, authority=authority, service=service, recommendation=recommendation,
+                      inferred=inferred, min_score=min_score)
 
 
 def services(

@@ -288,14 +288,19 @@ def render_trace(chains: list[Any], fmt: str) -> str:
 @click.option("--recommendation", "-r", help="One recommendation: its IRI or its number.")
 @click.option("--format", "-f", "fmt", default="table",
               type=click.Choice(["table", "json", "csv", "tsv", "markdown"]))
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0,
+              help="Leave out links scored below this (0-1), and what hangs off them.")
+@click.option("--explicit-only", is_flag=True,
+              help="Only links the reports state, no inferred ones.")
 @_store_option
 @_friendly
 def trace(authority: str | None, service: str | None, recommendation: str | None, fmt: str,
-          store: str | None) -> None:
+          min_score: float, explicit_only: bool, store: str | None) -> None:
     """Follow recommendations to what later reports say became of them, in date order."""
     if not authority and not recommendation:
         raise InspectKGError("give --authority NAME or --recommendation IRI")
-    chains = api.trace(authority, service=service, recommendation=recommendation, store=store)
+    chains = api.trace(authority, service=service, recommendation=recommendation, store=store,
+                       inferred=not explicit_only, min_score=min_score)
     click.echo(render_trace(chains, fmt))
 
 

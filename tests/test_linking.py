@@ -196,3 +196,17 @@ def test_open_recommendations(built_store):
     pru = f"{W2002}/recommendation/{_recommendation_about(built_store, 'pupil referral unit')}"
     assert why[pru] == "latest status not Green / achieved"  # Amber and Red actions remain
     assert f"{W2010}/recommendation/10" in why  # its only action has no rating
+
+
+def test_inferred_links_can_be_filtered_or_switched_off(built_store):
+    plan_rec = f"{W2010}/recommendation/7"
+    full = trace(built_store, recommendation=plan_rec)[0]
+    stated = trace(built_store, recommendation=plan_rec, inferred=False)[0]
+    assert {s.kind for s in stated.steps} == {"action", "progress_update", "summary_section"}
+    assert [s.iri for s in stated.steps] == [s.iri for s in full.steps]  # all stated links
+    sen = f"{W2002}/recommendation/2"
+    assert trace(built_store, recommendation=sen, inferred=False)[0].steps == []
+    strict = trace(built_store, recommendation=sen, min_score=0.8)[0]
+    loose = trace(built_store, recommendation=sen)[0]
+    assert 0 < len(strict.steps) < len(loose.steps)
+    assert all(s.link.score >= 0.8 for s in strict.steps)

@@ -27,7 +27,10 @@ SPECIFICITY = [
     "reference", "judgement", "item",
 ]
 # A link made by a report itself outranks an inferred one of the same score.
-_EXPLICIT = {"addresses", "cites", "progress-update", "same-action"}
+_EXPLICIT = {
+    "addresses", "cites", "progress-update", "same-action", "previous-inspection",
+    "previous-judgement", "recommendations-addressed", "recommendations-not-met",
+}
 
 
 @dataclass
@@ -85,8 +88,15 @@ def trace(
     authority: str | None = None,
     service: str | None = None,
     recommendation: str | None = None,
+    *,
+    inferred: bool = True,
+    min_score: float = 0.0,
 ) -> list[Chain]:
-    """The chains of an authority (optionally one service) or of one recommendation."""
+    """The chains of an authority (optionally one service) or of one recommendation.
+
+    ``inferred=False`` keeps only what reports state (and what hangs off it); ``min_score``
+    drops links, and what was reached through them, below a score.
+    """
     if not authority and not recommendation:
         raise QueryError("give an authority or a recommendation to trace")
     params: dict[str, str] = {}
@@ -109,8 +119,28 @@ def trace(
         raise QueryError(f"no authority called {authority!r} in the store")
     ordered = sorted(chains.values(), key=_chain_key)
     for chain in ordered:
+        chain.steps = _keep(chain, inferred, min_score)
         chain.steps.sort(key=lambda s: (s.date, KIND_ORDER.index(s.kind), s.iri))
     return ordered
+
+
+def _keep(chain: Chain, inferred: bool, min_score: float) -> list[Step]:
+    """The steps whose own link passes, reached through steps that pass too."""
+    root = chain.recommendation["iri"]
+
+    def passes(step: Step) -> bool:
+        allowed = inferred or step.link.method in _EXPLICIT or step.link.via != root
+        return allowed and step.link.score >= min_score
+
+    kept = {s.iri for s in chain.steps if s.link.via == root and passes(s)}
+    changed = True
+    while changed:
+        changed = False
+        for s in chain.steps:
+            if s.iri not in kept and s.link.via in kept and s.link.score >= min_score:
+                kept.add(s.iri)
+                changed = True
+    return [s for s in chain.steps if s.iri in kept]
 
 
 def _authority_known(store: Store, authority: str) -> bool:
