@@ -30,6 +30,11 @@ def slug(text: str, max_words: int = 12) -> str:
     return "-".join(words[:max_words]) or "unnamed"
 
 
+def last_segment(iri: str) -> str:
+    """The slug an IRI ends with: ``<base>authority/westminster`` -> ``westminster``."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+
 def short_hash(*parts: str, length: int = 10) -> str:
     """A stable short digest, for IRIs of things with no readable natural key."""
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:length]

@@ -11,16 +11,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..ontology.namespaces import DCTERMS, IKG
-from .iris import Minter
-from .link_items import Link, query_file
+from ..queries import internal
+from .iris import Minter, last_segment
+from .link_inferred import is_specific
+from .link_items import Link
+from .link_wording import similarity
 from .store import Store
 
 # The kind of earlier report a statement of each report kind refers to.
@@ -39,10 +40,6 @@ class _Report:
     kind: str
     date: str  # full ISO date for ordering
     issued: str  # as precise as the report gives it
-
-
-def _slug_of(authority_iri: str) -> str:
-    return authority_iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def stated_links(store: Store) -> list[Link]:
@@ -68,14 +65,14 @@ def stated_links(store: Store) -> list[Link]:
 
 def earlier_report_links(store: Store, minter: Minter) -> tuple[list[Link], Graph]:
     """Statements about earlier reports linked to those reports (loaded or not yet)."""
-    _, report_rows = store.select(query_file("link-reports"))
+    _, report_rows = store.select(internal("link-reports"))
     reports = [
         _Report(r["report"].value, r["authority"].value, r["kind"].value, r["date"].value,
                 r["issued"].value)
         for r in report_rows
     ]
     by_iri = {r.iri: r for r in reports}
-    _, rows = store.select(query_file("link-references"))
+    _, rows = store.select(internal("link-references"))
     previous_date = {
         r["report"].value: r["referredDate"].value
         for r in rows
@@ -99,7 +96,8 @@ def earlier_report_links(store: Store, minter: Minter) -> tuple[list[Link], Grap
             when = when or previous_date.get(citing.iri)
             if kind is None or when is None or when[:4] > citing.issued[:4]:
                 continue
-            target = str(minter.report(minter.report_id(_slug_of(citing.authority), kind, when)))
+            report_id = minter.report_id(last_segment(citing.authority), kind, when)
+            target = str(minter.report(report_id))
             if target not in by_iri:
                 _cited_report(cited, target, citing.authority, kind, when)
             method = ref_kind.replace("_", "-")
@@ -123,9 +121,7 @@ def earlier_report_links(store: Store, minter: Minter) -> tuple[list[Link], Grap
 
 def _recommendations_by_report(store: Store) -> dict[str, list[tuple[str, str, set[str]]]]:
     """Each loaded report's recommendations with their specific (not cross-cutting) services."""
-    from .link_inferred import is_specific
-
-    _, rows = store.select(query_file("link-earlier-recommendations"))
+    _, rows = store.select(internal("link-earlier-recommendations"))
     recs: dict[tuple[str, str], set[str]] = defaultdict(set)
     texts: dict[str, str] = {}
     for r in rows:
@@ -139,9 +135,7 @@ def _recommendations_by_report(store: Store) -> dict[str, list[tuple[str, str, s
 
 
 def _reference_services(store: Store) -> dict[str, set[str]]:
-    from .link_inferred import is_specific
-
-    _, rows = store.select(query_file("link-reference-services"))
+    _, rows = store.select(internal("link-reference-services"))
     out: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if is_specific(r["service"].value):
@@ -165,7 +159,7 @@ def _cited_report(g: Graph, iri: str, authority: str, kind: str, when: str) -> N
     g.add((node, IKG.kind, Literal(kind)))
     g.add((node, IKG.authority, URIRef(authority)))
     g.add((node, IKG.referredDate, Literal(when)))
-    g.add((node, RDFS.label, Literal(f"{_slug_of(authority)} {_LABEL.get(kind, kind)} {when} "
+    g.add((node, RDFS.label, Literal(f"{last_segment(authority)} {_LABEL.get(kind, kind)} {when} "
                                      "(named by a later report, not loaded)")))
     g.add((node, IKG.date, Literal(_first_day(when), datatype=XSD.date)))
     g.add((node, DCTERMS.issued, Literal(when)))
@@ -182,9 +176,7 @@ def same_action_links(store: Store) -> list[Link]:
     Same authority, same recommendation number, and the same objective and lead or a clearly
     similar action text.
     """
-    from .link_wording import similarity
-
-    _, rows = store.select(query_file("link-actions"))
+    _, rows = store.select(internal("link-actions"))
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
         groups[(r["authority"].value, r["number"].value)].append(r)
@@ -194,7 +186,7 @@ def same_action_links(store: Store) -> list[Link]:
         for earlier_date, later_date in zip(dates, dates[1:], strict=False):
             earlier = [a for a in actions if a["date"].value == earlier_date]
             later = [a for a in actions if a["date"].value == later_date]
-            links.extend(_match_actions(authority, earlier, later, similarity))
+            links.extend(_match_actions(authority, earlier, later))
     return links
 
 
@@ -202,9 +194,7 @@ def _describe(a: dict) -> str:
     return " ".join(a[k].value for k in ("objective", "text") if a[k] is not None)
 
 
-def _match_actions(
-    authority: str, earlier: list[dict], later: list[dict], similarity: Callable[..., Any]
-) -> list[Link]:
+def _match_actions(authority: str, earlier: list[dict], later: list[dict]) -> list[Link]:
     texts_e = [_describe(a) for a in earlier]
     texts_l = [_describe(a) for a in later]
     sims = similarity(texts_e, texts_l)

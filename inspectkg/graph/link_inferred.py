@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .iris import last_segment
 from .link_items import Item, Link
 from .link_wording import similarity_matrix
 from .services import scheme
@@ -43,14 +44,10 @@ class Scored:
     target: Item
 
 
-def _concept_id(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
-
-
 def is_specific(service_iri: str) -> bool:
     """A service concept that names a function, not a cross-cutting one (planning, funding)."""
     sch = scheme()
-    cid = _concept_id(service_iri)
+    cid = last_segment(service_iri)
     return cid in sch.concepts and not sch.is_cross_cutting(cid)
 
 

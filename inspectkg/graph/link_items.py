@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.resources import files
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..ontology.namespaces import IKG
+from ..queries import internal
 from .iris import Minter, short_hash
 from .store import Store
 
@@ -87,16 +86,9 @@ class Link:
         return g
 
 
-def query_file(name: str) -> str:
-    """An internal query of the linker (queries are files, not strings in code)."""
-    return Path(str(files("inspectkg") / "queries" / "internal" / f"{name}.rq")).read_text(
-        encoding="utf-8"
-    )
-
-
 def read_items(store: Store) -> list[Item]:
     """Every linkable item in the store, sorted by IRI so that linking is reproducible."""
-    _, rows = store.select(query_file("link-items"))
+    _, rows = store.select(internal("link-items"))
     items: dict[str, Item] = {}
     classes: dict[str, set[str]] = {}
     for r in rows:

@@ -14,9 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from ..ontology.namespaces import IKG, ORG, STATGEO
+from ..queries import internal
 from .authorities import Register
-from .iris import Minter
-from .link_items import query_file
+from .iris import Minter, last_segment
 from .mapping import register_entry_iri
 from .store import Store, write_graph
 
@@ -25,7 +25,7 @@ SHARED_GRAPH = "shared"
 
 def shared_graph(store: Store, register: Register) -> Graph:
     """Triples of every authority, post and organisation the loaded reports point to."""
-    _, rows = store.select(query_file("shared-nodes"))
+    _, rows = store.select(internal("shared-nodes"))
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     dates: dict[str, set[str]] = defaultdict(set)
     owners: dict[str, str] = {}
@@ -55,8 +55,7 @@ def _authority(g: Graph, node: URIRef, used: list[str], dates: list[str],
     g.add((node, RDF.type, ORG.FormalOrganization))
     in_register = any(a.in_register for a in resolved)
     g.add((node, IKG.inRegister, Literal(in_register)))
-    slug = str(node).rstrip("/").rsplit("/", 1)[-1]
-    rows = register.rows_for_slug(slug) if in_register else []
+    rows = register.rows_for_slug(last_segment(node)) if in_register else []
     pref = max((a for a in resolved if a.in_register), key=lambda a: a.row.valid_from or "",
                default=None) if in_register else None
     name = pref.name if pref else (resolved[0].name if resolved else used[0])

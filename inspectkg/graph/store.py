@@ -21,7 +21,7 @@ from platformdirs import user_data_dir
 from rdflib import Graph
 
 from ..errors import QueryError, StoreError
-from ..ontology.namespaces import PREFIXES
+from ..ontology.namespaces import IKG, PREFIXES
 
 STORE_ENV = "INSPECTKG_STORE"
 
@@ -242,7 +242,7 @@ def bind_variables(query: str, bindings: Mapping[str, Term]) -> str:
     raise QueryError("query has no group pattern to bind parameters in")
 
 
-DIGEST = "https://w3id.org/inspectkg/ontology#graphDigest"
+DIGEST = str(IKG.graphDigest)
 
 
 def to_ntriples(graph: Graph) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -104,6 +105,13 @@ def _param(spec: str, where: str) -> Param:
     if len(parts) < 3 or parts[1] not in _TYPES or parts[2] not in ("required", "optional"):
         raise QueryError(f"{where}: bad param header {spec!r} (name type required|optional text)")
     return Param(parts[0], parts[1], parts[2] == "required", parts[3] if len(parts) > 3 else "")
+
+
+@cache
+def internal(name: str) -> str:
+    """The text of an internal query (``queries/internal/<name>.rq``): what inspectkg asks the
+    store for itself, kept out of the catalogue. Read once."""
+    return read_query(catalogue_dir() / "internal" / f"{name}.rq").text
 
 
 def resolve(query: str) -> Query:
