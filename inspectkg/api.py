@@ -79,7 +79,7 @@ def export(
     """Serialise the whole store (ttl, nt, nq, trig, jsonld; graphml, gexf for network tools)
     to a file or return it."""
     from .graph.export import export_rdf, write
-    from .graph.visualise import NETWORK_FORMATS, export_network
+    from .graph.views import NETWORK_FORMATS, export_network
 
     with _opened(store, read_only=True) as s:
         text = export_network(s, fmt) if fmt in NETWORK_FORMATS else export_rdf(s, fmt)
@@ -99,8 +99,8 @@ def browse(
 ) -> Any:
     """Write interactive, offline HTML views (overview, timelines, a recommendation's chain)
     and an index page to the folder ``out``; what was written (a ``BrowseResult``)."""
-    from .graph.visualise import MAX_NODES
-    from .graph.visualise import browse as _browse
+    from .graph.views import MAX_NODES
+    from .graph.views import browse as _browse
 
     with _opened(store, read_only=True) as s:
         return _browse(s, out, authority=authority, service=service,

@@ -12,8 +12,9 @@ import pytest
 
 import inspectkg.loaders as loaders
 from inspectkg.errors import LoadError
-from inspectkg.loaders import action_plan, timescale
-from inspectkg.loaders.action_plan import LOADER
+from inspectkg.loaders import timescale
+from inspectkg.loaders.action_plan import reader as action_plan
+from inspectkg.loaders.action_plan.reader import LOADER
 from inspectkg.loaders.records import Action, ActionPlanProgress, Person
 from inspectkg.samples import register_csv
 

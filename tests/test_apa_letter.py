@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from inspectkg.errors import LoadError
-from inspectkg.loaders import detect, ecm, parse, parse_text
-from inspectkg.loaders.apa_letter import LOADER, split_items
+from inspectkg.loaders import detect, parse, parse_text
+from inspectkg.loaders.apa_letter import ecm
+from inspectkg.loaders.apa_letter.reader import LOADER, split_items
 from inspectkg.loaders.records import ApaLetter, Judgement, Statement
 
 

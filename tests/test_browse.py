@@ -28,10 +28,10 @@ from viz_data import (
     xss_reports,
 )
 
-from inspectkg.graph.visualise import browse
-from inspectkg.graph.visualise.lookup import authorities
-from inspectkg.graph.visualise.render import render_view
-from inspectkg.graph.visualise.views import timeline
+from inspectkg.graph.views import browse
+from inspectkg.graph.views.lookup import authorities
+from inspectkg.graph.views.render import render_view
+from inspectkg.graph.views.views import timeline
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -9,7 +9,7 @@ import pytest
 
 from inspectkg.graph.build import build
 from inspectkg.graph.iris import Minter
-from inspectkg.graph.link import compute_links
+from inspectkg.graph.links import compute_links
 from inspectkg.graph.store import open_store
 from inspectkg.graph.trace import trace
 from inspectkg.queries import run, value

@@ -31,12 +31,12 @@ import inspectkg
 from inspectkg.cli import main
 from inspectkg.errors import InspectKGError
 from inspectkg.graph.store import open_store
-from inspectkg.graph.visualise import browse, export_network
-from inspectkg.graph.visualise.fetch import queries_dir, rows, view_query
-from inspectkg.graph.visualise.items import item_graph
-from inspectkg.graph.visualise.lookup import authorities, find_recommendation
-from inspectkg.graph.visualise.render import render_view, script_json
-from inspectkg.graph.visualise.views import chain, overview, timeline
+from inspectkg.graph.views import browse, export_network
+from inspectkg.graph.views.fetch import queries_dir, rows, view_query
+from inspectkg.graph.views.items import item_graph
+from inspectkg.graph.views.lookup import authorities, find_recommendation
+from inspectkg.graph.views.render import render_view, script_json
+from inspectkg.graph.views.views import chain, overview, timeline
 from inspectkg.queries import run
 
 

@@ -111,7 +111,7 @@ def build(
 
         rebuild_shared(store, register, minter)
         if link:
-            from .link import relink
+            from .links import relink
 
             result.links = relink(store, minter)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import clean
+from ..text import clean
 
 # What a header cell says -> the column it names. Order matters: "Detail of Action/ Progress"
 # is the detail column although it also says "action" and "progress".

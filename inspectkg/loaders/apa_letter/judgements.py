@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .apa_sections import Section, sentences
-from .records import Judgement
-from .text import squash
+from ..records import Judgement
+from ..text import squash
+from .sections import Section, sentences
 
 # Grade words and phrases a judgement may use, mapped to the controlled value kept.
 GRADE_WORDS: dict[str, str] = {

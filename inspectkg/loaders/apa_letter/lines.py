@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import clean
 from . import ecm
-from .text import clean
 
 TOP_LINES = 80  # the letter head (addresses, date, title) sits in the first lines
 MAX_HEADING_WORDS = 25

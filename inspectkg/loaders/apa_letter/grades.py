@@ -9,18 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..records import Grade, GradeDescriptor
+from ..text import clean
 from . import ecm
-from .apa_lines import (
-    GRADE_ALONE,
-    GRADE_SUFFIX,
-    MAX_HEADING_WORDS,
-    TOP_LINES,
-    cells,
-    heading,
-    is_rule,
-)
-from .records import Grade, GradeDescriptor
-from .text import clean
+from .lines import GRADE_ALONE, GRADE_SUFFIX, MAX_HEADING_WORDS, TOP_LINES, cells, heading, is_rule
 
 GRADE_HEADER = re.compile(r"grade\s+awarded|areas?\s+for\s+judgement", re.IGNORECASE)
 _DESCRIPTOR_HEADER = re.compile(r"^\W*grade\b.*\bdescriptors?\b", re.IGNORECASE)

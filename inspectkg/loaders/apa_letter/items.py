@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .apa_lines import NP_BLOCKERS, is_bullet, unbullet
-from .text import squash
+from ..text import squash
+from .lines import NP_BLOCKERS, is_bullet, unbullet
 
 _BULLET_CHARS = re.compile(r"\s*[•·▪◦]\s*")
 NONE = re.compile(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import calendar
 import re
 
-from .records import Person
-from .text import clean
-from .timescale import find_periods
+from ..records import Person
+from ..text import clean
+from ..timescale import find_periods
 
 _LABELS = {
     "date": r"date(?:\s+of\s+(?:the\s+)?(?:meeting|report|decision))?|meeting\s+date"

@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import LoadError
+from ...errors import LoadError
+from ..records import ApaLetter, Grade, GradeDescriptor, Statement
+from ..text import clean
 from . import ecm
-from .apa_grades import all_grades, descriptors, heading_grades, summary_grades
-from .apa_items import split_items
-from .apa_judgements import GRADE_WORDS, judgements
-from .apa_letter_head import (
+from .grades import all_grades, descriptors, heading_grades, summary_grades
+from .head import (
     SALUTATION,
     SIGN_OFF,
     as_printed,
@@ -43,11 +43,11 @@ from .apa_letter_head import (
     read_addressee,
     read_signatories,
 )
-from .apa_lines import TOP_LINES, heading, paragraphs
-from .apa_sections import Section, outcome_section, overview, references, sections
-from .apa_strengths import FOCUS_HEADER, combined_table_start, focus_list, strength_rows
-from .records import ApaLetter, Grade, GradeDescriptor, Statement
-from .text import clean
+from .items import split_items
+from .judgements import GRADE_WORDS, judgements
+from .lines import TOP_LINES, heading, paragraphs
+from .sections import Section, outcome_section, overview, references, sections
+from .strengths import FOCUS_HEADER, combined_table_start, focus_list, strength_rows
 
 # Below this detection score `read` refuses the text as not being an APA letter at all.
 _MIN_SCORE = 0.3

@@ -42,7 +42,7 @@ _EDGE_KEYS = ("relation", "label", "method", "methods", "score", "link_type", "e
 
 
 def assets_dir() -> Path:
-    return Path(str(files("inspectkg.graph.visualise") / "assets"))
+    return Path(str(files("inspectkg.graph.views") / "assets"))
 
 
 @cache

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .apa_lines import GRADE_ALONE, Para, heading, paragraphs
-from .apa_strengths import is_strengths_header
-from .records import OutcomeSection, Reference
-from .text import clean
+from ..records import OutcomeSection, Reference
+from ..text import clean
+from .lines import GRADE_ALONE, Para, heading, paragraphs
+from .strengths import is_strengths_header
 
 _ABBREVIATIONS = frozenset("e.g i.e etc mr mrs ms dr st no nos vs approx cf para paras fig".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[A-Z0-9\"'‘“(])")

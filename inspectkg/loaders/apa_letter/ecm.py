@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .text import clean
+from ..text import clean
 
 BEING_HEALTHY = "Being healthy"
 STAYING_SAFE = "Staying safe"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..ontology.namespaces import IKG, OUTCOME, SCHEME, SERVICE, SKOS, ontology_file
-from .service_matching import Match, PhraseMatcher, label_forms, tokenize
+from ...ontology.namespaces import IKG, OUTCOME, SCHEME, SERVICE, SKOS, ontology_file
+from .matching import Match, PhraseMatcher, label_forms, tokenize
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .service_matching import stem, tokenize
-from .service_scheme import ServiceScheme, scheme
+from .matching import stem, tokenize
+from .scheme import ServiceScheme, scheme
 
 METHODS: tuple[str, ...] = ("subject", "aim", "heading", "recommendation", "wording", "section")
 _METHOD_RANK = {m: i for i, m in enumerate(METHODS)}

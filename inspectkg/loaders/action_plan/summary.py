@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .action_appendix import NEW_APPENDIX
-from .committee_front_matter import strip_dates
-from .records import BackgroundPaper, SummarySection
-from .text import clean
-from .timescale import find_periods
+from ..records import BackgroundPaper, SummarySection
+from ..text import clean
+from ..timescale import find_periods
+from .appendix import NEW_APPENDIX
+from .front_matter import strip_dates
 
 _BACKGROUND = re.compile(
     r"^\s*(?:list\s+of\s+)?background\s+(?:papers|documents|information\s+papers)\s*:?\s*"

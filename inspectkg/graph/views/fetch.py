@@ -20,7 +20,7 @@ Row = dict[str, str | None]
 
 
 def queries_dir() -> Path:
-    return Path(str(files("inspectkg.graph.visualise") / "queries"))
+    return Path(str(files("inspectkg.graph.views") / "queries"))
 
 
 @cache

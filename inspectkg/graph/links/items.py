@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..ontology.namespaces import IKG
-from ..queries import internal
-from .iris import Minter, short_hash
-from .store import Store
+from ...ontology.namespaces import IKG
+from ...queries import internal
+from ..iris import Minter, short_hash
+from ..store import Store
 
 IKG_NS = str(IKG)
 

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import re
 
-from .action_appendix import Appendix, appendix_start
-from .action_table import header, is_marker_line
-from .committee_front_matter import (
+from ..records import ActionPlanProgress
+from .appendix import Appendix, appendix_start
+from .front_matter import (
     first_person,
     report_authority,
     report_committee,
     report_date,
     report_title,
 )
-from .committee_summary import background_papers, summary_sections
-from .records import ActionPlanProgress
+from .summary import background_papers, summary_sections
+from .table import header, is_marker_line
 
 _FRONT_MATTER = [
     re.compile(p, re.I | re.M)

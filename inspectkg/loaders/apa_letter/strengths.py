@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..records import Statement
+from ..text import clean
 from . import ecm
-from .apa_items import finish, split_items
-from .apa_lines import (
+from .items import finish, split_items
+from .lines import (
     MAX_HEADING_WORDS,
     SUPERSCRIPT,
     WIDE_SPACE,
@@ -22,8 +24,6 @@ from .apa_lines import (
     is_rule,
     unbullet,
 )
-from .records import Statement
-from .text import clean
 
 _STRENGTHS_HEADER = re.compile(
     r"^\W*(?:key|major|main)\s+strengths\b|^\W*strengths\s*(?:\t|\||\s{2,}|$)", re.I

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from ..ontology.namespaces import DCTERMS, IKG
-from ..queries import internal
-from .iris import Minter, last_segment
-from .link_inferred import is_specific
-from .link_items import Link
-from .link_wording import similarity
-from .store import Store
+from ...ontology.namespaces import DCTERMS, IKG
+from ...queries import internal
+from ..iris import Minter, last_segment
+from ..store import Store
+from .inferred import is_specific
+from .items import Link
+from .wording import similarity
 
 # The kind of earlier report a statement of each report kind refers to.
 _EARLIER_KIND = {"lea_inspection": "lea_inspection", "apa_letter": "apa_letter"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .iris import last_segment
-from .link_items import Item, Link
-from .link_wording import similarity_matrix
-from .services import scheme
+from ..iris import last_segment
+from ..services import scheme
+from .items import Item, Link
+from .wording import similarity_matrix
 
 SOURCE_KINDS = {"recommendation", "plan_recommendation", "area_for_improvement", "focus"}
 TARGET_KINDS = {

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .apa_lines import TOP_LINES
-from .records import Person
-from .text import clean, squash
+from ..records import Person
+from ..text import clean, squash
+from .lines import TOP_LINES
 
 APA = re.compile(r"annual\s+performance\s+assessment", re.IGNORECASE)
 _MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()

@@ -11,12 +11,12 @@ from collections import Counter
 
 from rdflib import Graph, URIRef
 
-from ..ontology.namespaces import IKG
-from .iris import Minter
-from .link_explicit import earlier_report_links, same_action_links, stated_links
-from .link_inferred import infer_links
-from .link_items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_graph, read_items
-from .store import Store, write_graph
+from ...ontology.namespaces import IKG
+from ..iris import Minter
+from ..store import Store, write_graph
+from .explicit import earlier_report_links, same_action_links, stated_links
+from .inferred import infer_links
+from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_graph, read_items
 
 
 def compute_links(store: Store, minter: Minter) -> tuple[Graph, Graph, Counter[str]]:

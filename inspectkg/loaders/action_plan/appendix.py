@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import LoadError
-from .action_table import (
+from ...errors import LoadError
+from ..records import Action, PlanRecommendation
+from ..text import clean
+from ..timescale import parse_timescale
+from .table import (
     Columns,
     Row,
     column_row,
@@ -23,9 +26,6 @@ from .action_table import (
     rag_rating,
     split_cells,
 )
-from .records import Action, PlanRecommendation
-from .text import clean
-from .timescale import parse_timescale
 
 # What may sit between two tables of one recommendation (a page footer, "continued").
 _NOISE_WORDS = 3

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..errors import LoadError
-from .evaluative import evaluate, sentences
-from .lists import Item, bullet, join_item, read_items
-from .records import (
+from ...errors import LoadError
+from ..evaluative import evaluate, sentences
+from ..lists import Item, bullet, join_item, read_items
+from ..records import (
     ContentsEntry,
     Judgement,
     LeaInspection,
@@ -28,7 +28,7 @@ from .records import (
     Reference,
     Statement,
 )
-from .text import clean, strip_markup
+from ..text import clean, strip_markup
 
 _MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 _MONTHS = "|".join(_MONTH_NAMES)
