@@ -937,9 +937,9 @@ def test_classify_report_twice_changes_nothing(westminster_2002: Path) -> None:
     report = classify_report(lea_report(westminster_2002))
     first_pass = copy.deepcopy(report.to_dict())
     first_how = [classifications_for(j) for j in report.judgements]
-    classify_report(report)
-    assert report.to_dict() == first_pass
-    assert [classifications_for(j) for j in report.judgements] == first_how
+    again = classify_report(report)
+    assert again.to_dict() == first_pass
+    assert [classifications_for(j) for j in again.judgements] == first_how
 
 
 def test_classify_report_is_deterministic(westminster_plan_2010: Path) -> None:
@@ -979,7 +979,8 @@ def test_classify_report_apa_letter() -> None:
             Statement(text="Reducing exclusions within secondary phase.", line=0, polarity="focus")
         ],
     )
-    classify_report(letter)
+    given, original = letter, copy.deepcopy(letter.to_dict())
+    letter = classify_report(letter)
     assert letter.judgements[0].service == "special-educational-needs"
     cpr, exclusions = letter.areas_for_improvement
     assert cpr.outcome == "Staying safe" and cpr.services == ["child-protection"]
@@ -987,6 +988,7 @@ def test_classify_report_apa_letter() -> None:
     assert exclusions.services == ["behaviour-and-exclusions"]
     assert letter.future_focus[0].services == ["behaviour-and-exclusions"]
     assert letter.future_focus[0].outcome is None  # no heading names one: nothing is guessed
+    assert given.to_dict() == original  # records are immutable: classifying made new ones
 
 
 def test_classifications_for_unclassified_record() -> None:

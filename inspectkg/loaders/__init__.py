@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import LoadError
 from .base import Loader, SourceText, decode, read_source
+from .pages import with_pages
 from .records import Report
 
 # Below this score no kind claims the text.
@@ -64,10 +65,14 @@ def parse_text(text: str, source: str = "<text>") -> Report:
         raise LoadError(source, f"could not be read as {loader.label}: {exc}") from exc
 
 
+def parse_source(src: SourceText) -> Report:
+    """Read a report's text (from a text file or a PDF's text layer), pages kept."""
+    return with_pages(parse_text(src.text, src.path), src)
+
+
 def parse(path: str | Path) -> Report:
     """Read one report file: detect its kind from the content and return its records."""
-    src: SourceText = read_source(path)
-    return parse_text(src.text, src.path)
+    return parse_source(read_source(path))
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>") -> Report:
@@ -85,5 +90,6 @@ def _register_builtins() -> None:
 _register_builtins()
 
 __all__ = [
-    "Loader", "Report", "detect", "loaders", "parse", "parse_bytes", "parse_text", "register",
+    "Loader", "Report", "SourceText", "detect", "loaders", "parse", "parse_bytes", "parse_source",
+    "parse_text", "register",
 ]

@@ -34,14 +34,27 @@ class Loader(Protocol):
 
 @dataclass(frozen=True)
 class SourceText:
-    """A report's text as lines, with its path for messages."""
+    """A report's text as lines, with its path for messages.
+
+    Read from a PDF, ``pages`` gives the page (1-based) of every line of ``text``, so every
+    fact a loader reads keeps its page as well as its line; for a text file it is empty.
+    """
 
     path: str
     text: str
+    pages: tuple[int, ...] = ()
+    format: str = "text"  # "text" or "pdf"
+    page_count: int | None = None
 
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    def page_of(self, line: int | None) -> int | None:
+        """The page of a 1-based line number, or None (a text file, or no such line)."""
+        if line is None or not self.pages or not 1 <= line <= len(self.pages):
+            return None
+        return self.pages[line - 1]
 
 
 def read_bytes(path: str | Path) -> bytes:

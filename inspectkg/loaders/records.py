@@ -19,6 +19,7 @@ class Person:
     post: str | None = None
     organisation: str | None = None
     line: int | None = None
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ContentsEntry:
     first_paragraph: int | None = None
     last_paragraph: int | None = None
     line: int | None = None
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Paragraph:
     heading: str | None
     text: str
     line: int
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Judgement:
     heading: str | None = None
     outcome: str | None = None
     polarity: str | None = None  # "positive", "negative" or None when neutral
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -71,6 +75,7 @@ class Statement:
     paragraph: int | None = None
     outcome: str | None = None
     services: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Location:
     section: str | None = None
     heading: str | None = None
     after_paragraph: int | None = None
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -99,6 +105,11 @@ class Recommendation:
     heading: str | None = None
     locations: list[Location] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page the line is on (None for text files)
+    # The list it is in, as the report heads it ("What needs to improve", "Within three months",
+    # the LSCB's "Recommendations"), where a report has more than one kind of list.
+    group: str | None = None
+    printed_number: str | None = None  # the number the report prints, if not the order number
 
 
 @dataclass
@@ -114,6 +125,7 @@ class Reference:
     date: str | None = None  # ISO date or year of the earlier inspection or report, if given
     grade: str | None = None  # for "previous_judgement": the grade the earlier inspection gave
     services: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -126,6 +138,8 @@ class Report:
     date: str | None
     title: str | None = None
     publisher: str | None = None
+    source_format: str = "text"  # "text" or "pdf": what the file was read from
+    page_count: int | None = None  # pages of a PDF
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary, as `inspectkg parse` prints it."""
@@ -156,6 +170,7 @@ class Grade:
     grade: int
     line: int
     outcome: str | None = None  # the ECM outcome (ecm label) when the row grades one
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -166,6 +181,7 @@ class GradeDescriptor:
     service: str | None
     capacity: str | None
     line: int
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -177,6 +193,7 @@ class OutcomeSection:
     text: str
     line: int
     grade: int | None = None  # later letters print "Grade N" with each section heading
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -205,6 +222,7 @@ class PlanRecommendation:
     text: str
     line: int
     services: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -227,6 +245,7 @@ class Action:
     services: list[str] = field(default_factory=list)
     rag_text: str | None = None  # the rating cell verbatim ("AMBER", "G", "Amber/Green" ...)
     rag_line: int | None = None  # the line the rating sits on (Action or Progress line)
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -238,6 +257,7 @@ class SummarySection:
     recommendations: list[str]
     text: str
     line: int
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -249,6 +269,7 @@ class BackgroundPaper:
     text: str
     line: int
     description: str | None = None  # the rest of the entry, e.g. "Cabinet Committee Report"
+    page: int | None = None  # the PDF page the line is on (None for text files)
 
 
 @dataclass
@@ -262,3 +283,42 @@ class ActionPlanProgress(Report):
     recommendations: list[PlanRecommendation] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     summary: list[SummarySection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AreaGrade:
+    """One judgement of an inspection's judgement table, or the overall judgement sentence.
+
+    ``area`` and ``grade`` are as printed; ``key`` is the judgement area it grades on every
+    framework (``overall``, ``leadership``, ``help-and-protection``, ``children-in-care``,
+    ``care-leavers``, ``children-in-care-and-care-leavers``, ``adoption``, ``lscb`` ...), so a
+    2014 judgement and a 2023 one of the same area can be compared.
+    """
+
+    area: str
+    grade: str
+    line: int
+    key: str | None = None
+    parent: str | None = None  # the key of the judgement this one is a sub-judgement of
+    page: int | None = None
+
+
+@dataclass
+class ChildrensServicesReport(Report):
+    """An Ofsted inspection or visit of a local authority's children's services (2012-).
+
+    ``kind`` is the family (inspection, visit, joint targeted area inspection) and ``framework``
+    the inspection regime within it (``sif``, ``ilacs-standard``, ``focused-visit`` ...).
+    """
+
+    framework: str | None = None
+    inspection_start: str | None = None  # ISO date
+    inspection_end: str | None = None  # ISO date
+    published: str | None = None  # ISO date, only where the report prints one
+    lead_inspector: str | None = None
+    grades: list[AreaGrade] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)
+    strengths: list[Statement] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)

@@ -1,9 +1,12 @@
-"""
-Classify every item of a report of any kind from the fields that kind has.
+"""Classify every item of a report of any kind from the fields that kind has.
+
+Records are immutable: classifying returns new records (and a new report) with ``services`` /
+``service`` filled, never changes the ones given.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .classifier import Classification, classify, classify_sources
@@ -16,27 +19,31 @@ from .scheme import (
 _CLASSIFIED_ATTR = "_inspectkg_classifications"
 
 
-def _remember(record: Any, result: list[Classification]) -> None:
-    """Keep the classifications with the record (not a dataclass field: to_dict ignores it)."""
-    try:
-        object.__setattr__(record, _CLASSIFIED_ATTR, list(result))
-    except (AttributeError, TypeError):  # slotted or frozen records: recomputed on demand
-        pass
+def _remember(record: Any, result: list[Classification]) -> Any:
+    """Keep the classifications with the new record (not a field: to_dict ignores them)."""
+    object.__setattr__(record, _CLASSIFIED_ATTR, list(result))
+    return record
 
 
-def _apply(record: Any, result: list[Classification]) -> None:
-    """Fill ``services`` (and ``service`` where the record has it) from the classifications."""
+def _with(record: Any, **changes: Any) -> Any:
+    """A copy of a record with some fields changed (only fields the record has)."""
+    fields = {f.name for f in dataclasses.fields(record)}
+    changes = {k: v for k, v in changes.items() if k in fields}
+    return dataclasses.replace(record, **changes) if changes else dataclasses.replace(record)
+
+
+def _apply(record: Any, result: list[Classification], **changes: Any) -> Any:
+    """A new record with ``services`` (and ``service`` where it has one) from the
+    classifications, plus any other changes (a subject or outcome found on the way)."""
     sch = scheme()
     ids = [c.concept for c in result]
-    if hasattr(record, "services"):
-        record.services = ids
-    if hasattr(record, "service"):
-        current = getattr(record, "service", None)
-        if ids:
-            record.service = ids[0]
-        elif current not in sch.concepts:
-            record.service = None
-    _remember(record, result)
+    changes["services"] = ids
+    current = changes.get("service", getattr(record, "service", None))
+    if ids:
+        changes["service"] = ids[0]
+    elif current not in sch.concepts:
+        changes["service"] = None
+    return _remember(_with(record, **changes), result)
 
 
 def _subject_of(record: Any) -> str | None:
@@ -48,8 +55,6 @@ def _subject_of(record: Any) -> str | None:
     subject = getattr(record, "subject", None)
     service = getattr(record, "service", None)
     if not subject and isinstance(service, str) and service not in scheme().concepts:
-        if hasattr(record, "subject"):
-            record.subject = service
         return service
     return subject
 
@@ -155,59 +160,81 @@ def _recommendation_evidence(
     return [Classification(top.concept, "recommendation", evidence)]
 
 
-def _fill_apa_outcome(record: Any) -> None:
-    """Give an APA item with no outcome the one its heading or "Outcome: text" prefix names."""
+def _apa_outcome(record: Any) -> dict[str, Any]:
+    """The outcome an APA item with none gets from its heading or "Outcome: text" prefix."""
     if not hasattr(record, "outcome") or getattr(record, "outcome", None):
-        return
+        return {}
     slug = None
     for cand in (getattr(record, "heading", None), getattr(record, "section", None)):
         slug = slug or outcome_for(cand)
     text = getattr(record, "text", None) or getattr(record, "quote", None) or ""
     if not slug and ":" in text:
         slug = outcome_exact(text.split(":", 1)[0])
-    if slug:
-        record.outcome = scheme().outcome_concepts[slug].pref_label
+    return {"outcome": scheme().outcome_concepts[slug].pref_label} if slug else {}
+
+
+def _subject_change(record: Any) -> dict[str, Any]:
+    """Subject words a loader left in ``service`` move to ``subject``."""
+    subject = _subject_of(record)
+    if subject and not getattr(record, "subject", None) and hasattr(record, "subject"):
+        return {"subject": subject}
+    return {}
+
+
+STATEMENT_LISTS = ("strengths", "weaknesses", "areas_for_improvement", "future_focus", "references")
 
 
 def classify_report(report: Any) -> Any:
-    """Fill ``services`` / ``service`` on every item of a report of any kind, in place.
+    """A new report whose items carry ``services`` / ``service``; the one given is unchanged.
 
     Items: recommendations, judgements, strengths, weaknesses, areas for improvement, future
-    focus, references, plan recommendations and actions. Returns the same report.
+    focus, references, plan recommendations and actions, and whatever other lists of those
+    record types a kind has. Classifying a classified report again gives the same result.
     """
     paragraphs = {
         p.number: p for p in getattr(report, "paragraphs", None) or [] if hasattr(p, "number")
     }
     is_apa = getattr(report, "kind", None) == "apa_letter" or type(report).__name__ == "ApaLetter"
     is_plan = getattr(report, "kind", None) == "action_plan_progress" or hasattr(report, "actions")
+    changes: dict[str, Any] = {}
 
     plan_recs: dict[str, tuple[Any, list[Classification]]] = {}
+    recs = []
     for rec in getattr(report, "recommendations", None) or []:
         if is_plan:
             result = _classify_plan_recommendation(rec, report)
             plan_recs.setdefault(str(getattr(rec, "number", "")).strip().rstrip("."), (rec, result))
         else:
             result = _classify_lea_recommendation(rec)
-        _apply(rec, result)
+        recs.append(_apply(rec, result))
+    changes["recommendations"] = recs
 
+    judgements = []
     for j in getattr(report, "judgements", None) or []:
-        if is_apa:
-            _fill_apa_outcome(j)
-        _apply(j, _classify_judgement(j, paragraphs))
+        extra = (_apa_outcome(j) if is_apa else {}) | _subject_change(j)
+        j2 = _with(j, **extra) if extra else j
+        judgements.append(_apply(j2, _classify_judgement(j2, paragraphs), **extra))
+    changes["judgements"] = judgements
 
-    for name in ("strengths", "weaknesses", "areas_for_improvement", "future_focus", "references"):
+    for name in STATEMENT_LISTS:
+        items = []
         for item in getattr(report, name, None) or []:
-            if is_apa:
-                _fill_apa_outcome(item)
-            _apply(item, _classify_statement(item, paragraphs))
+            extra = _apa_outcome(item) if is_apa else {}
+            item2 = _with(item, **extra) if extra else item
+            items.append(_apply(item2, _classify_statement(item2, paragraphs), **extra))
+        changes[name] = items
 
     previous = getattr(report, "previous_inspection", None)
     if previous is not None and hasattr(previous, "services"):
-        _apply(previous, _classify_statement(previous, paragraphs))
+        changes["previous_inspection"] = _apply(
+            previous, _classify_statement(previous, paragraphs)
+        )
 
-    for action in getattr(report, "actions", None) or []:
+    changes["actions"] = [
         _apply(action, _classify_action(action, plan_recs))
-    return report
+        for action in getattr(report, "actions", None) or []
+    ]
+    return _with(report, **changes)
 
 
 def classifications_for(record: Any) -> list[Classification]:
