@@ -20,9 +20,10 @@ from .iris import slug
 # Words that say what kind of body an authority is, not which one it is.
 _NOISE = re.compile(
     r"\b(?:the|local\s+education\s+authority|lea|local\s+authority|council|county\s+council|"
-    r"city\s+council|borough\s+council|metropolitan\s+borough(?:\s+council)?|"
-    r"london\s+borough\s+of|royal\s+borough\s+of|borough\s+of|corporation\s+of|"
-    r"children'?s\s+services(?:\s+authority)?|ua|unitary\s+authority)\b",
+    r"city\s+council|borough\s+council|metropolitan(?:\s+borough)?(?:\s+council)?|"
+    r"london\s+borough\s+of|royal\s+borough\s+of|borough\s+of|corporation\s+of|borough|"
+    r"children['’]?s\s+services(?:\s+authority)?|ua|unitary\s+authority|"
+    r"(?:local\s+)?safeguarding\s+children(?:['’]s)?\s+(?:board|partnership)|lscb)\b",
     re.IGNORECASE,
 )
 _CITY = re.compile(r"^city\s+of\s+|\s+city$", re.IGNORECASE)

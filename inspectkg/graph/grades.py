@@ -18,7 +18,7 @@ from typing import Any
 from ..ontology.namespaces import GRADE, IKG, SCHEME, SKOS, STATUS, ontology_file
 from .services import Match, PhraseMatcher, concepts_in, label_forms, read_graph, tokenize
 
-_SCHEMES = {"lea": "lea-grades", "apa": "apa-grades"}
+_SCHEMES = {"lea": "lea-grades", "apa": "apa-grades", "cs": "childrens-services-grades"}
 _NEGATIONS = {("not",), ("no", "longer"), ("never",), ("nor",)}
 
 
@@ -30,7 +30,7 @@ class GradeConcept:
     iri: str
     label: str
     rank: float
-    scheme: str  # "lea" or "apa"
+    scheme: str  # "lea", "apa" or "cs" (children's services)
     notation: str | None = None
     step: int | None = None  # the number the scale itself gives the grade, where it has one
 
@@ -122,14 +122,14 @@ def grade_schemes() -> dict[str, dict[str, GradeConcept]]:
 
 
 def grade_concept(word_or_number: str | int | None, scheme: str) -> GradeConcept | None:
-    """The grade concept for a grade word or number of one scheme ("lea" or "apa").
+    """The grade concept for a grade word or number of one scheme ("lea", "apa" or "cs").
 
     Numbers are the scale's own (APA 1-4, 4 best; LEA 1-7, 1 best). Words are found inside
     longer phrasings; a negated word ("not good") is not a grade. None when nothing fits.
     """
     short = scheme.lower().removesuffix("-grades")
     if short not in _SCHEMES:
-        raise ValueError(f"unknown grade scheme {scheme!r}: use 'lea' or 'apa'")
+        raise ValueError(f"unknown grade scheme {scheme!r}: use one of {', '.join(_SCHEMES)}")
     concepts, vocab = _grades()
     if word_or_number is None or isinstance(word_or_number, bool):
         return None

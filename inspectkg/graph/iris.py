@@ -20,7 +20,21 @@ KIND_SLUGS = {
     "lea_inspection": "lea-inspection",
     "apa_letter": "apa-letter",
     "action_plan_progress": "action-plan-progress",
+    # children's services reports are keyed by framework: one authority may have an inspection
+    # and a separately published LSCB review in one year, or several visits.
+    "lac-2012": "lac-inspection",
+    "safeguarding-and-lac-2012": "safeguarding-lac-inspection",
+    "sif": "sif-inspection",
+    "sif-reinspection": "sif-reinspection",
+    "lscb-review": "lscb-review",
+    "ilacs-standard": "ilacs-inspection",
+    "ilacs-short": "ilacs-inspection",
+    "focused-visit": "focused-visit",
+    "monitoring-visit": "monitoring-visit",
+    "jtai": "jtai",
 }
+# Kinds issued often enough that two can share a year: dated to the day.
+DATED_TO_THE_DAY = {"action_plan_progress", "focused-visit", "monitoring-visit", "jtai"}
 
 
 def slug(text: str, max_words: int = 12) -> str:
@@ -70,7 +84,7 @@ class Minter:
         """Report key: authority, year and kind; dated to the day for kinds issued often."""
         kind_slug = KIND_SLUGS.get(kind, slug(kind))
         when = date or "undated"
-        when = when[:10] if kind == "action_plan_progress" else when[:4]
+        when = when[:10] if kind in DATED_TO_THE_DAY else when[:4]
         return f"{authority_slug}-{when}-{kind_slug}"
 
     def report(self, report_id: str) -> URIRef:

@@ -17,7 +17,9 @@ from ..loaders.records import (
     Action,
     ActionPlanProgress,
     ApaLetter,
+    AreaGrade,
     BackgroundPaper,
+    ChildrensServicesReport,
     Grade,
     Judgement,
     LeaInspection,
@@ -37,11 +39,20 @@ from .authorities import Authority, Register, RegisterRow, default_register
 from .iris import Minter, slug
 
 REPORT_CLASSES = {
+    "childrens_services_inspection": IKG.ChildrensServicesInspection,
+    "childrens_services_visit": IKG.ChildrensServicesVisit,
+    "joint_targeted_area_inspection": IKG.JointTargetedAreaInspection,
     "lea_inspection": IKG.LeaInspectionReport,
     "apa_letter": IKG.ApaLetter,
     "action_plan_progress": IKG.ActionPlanProgressReport,
 }
-GRADE_SCHEMES = {"lea_inspection": "lea", "apa_letter": "apa"}
+GRADE_SCHEMES = {
+    "lea_inspection": "lea",
+    "apa_letter": "apa",
+    "childrens_services_inspection": "cs",
+    "childrens_services_visit": "cs",
+    "joint_targeted_area_inspection": "cs",
+}
 STATEMENT_CLASSES = {
     "strength": IKG.Strength,
     "weakness": IKG.Weakness,
@@ -89,12 +100,19 @@ class _Mapper:
         self.authority = register.resolve(report.authority, report.date)
         auth_slug = self.authority.slug if self.authority else "unknown-authority"
         self.auth_slug = auth_slug
-        self.report_id = minter.report_id(auth_slug, report.kind, report.date)
+        key_kind, key_date = report.kind, report.date
+        if isinstance(report, ChildrensServicesReport):
+            # keyed by framework and the inspection's own date (many print no publication date)
+            key_kind = report.framework or report.kind
+            key_date = report.inspection_end or report.date
+        self.report_id = minter.report_id(auth_slug, key_kind, key_date)
         self.iri = minter.report(self.report_id)
         self.auth = minter.authority(auth_slug) if self.authority else None
         self.g = new_graph(self.iri)
         self.counts: dict[str, int] = {}
         self.paragraph_iris: dict[int, URIRef] = {}
+        # a number printed twice (a part that numbers its paragraphs afresh): (line, IRI) each
+        self.paragraph_places: dict[int, list[tuple[int, URIRef]]] = {}
         self.scheme = GRADE_SCHEMES.get(report.kind, "lea")
 
     # ---- small helpers ---------------------------------------------------------------------
@@ -121,7 +139,7 @@ class _Mapper:
             self.add(node, IKG.authority, self.auth)
         self.add(node, IKG.quote, quote)
         self.add(node, IKG.line, line, XSD.integer)
-        para = self.paragraph_iris.get(paragraph) if paragraph is not None else None
+        para = self.paragraph_node(paragraph, line)
         self.add(node, IKG.paragraph, para)
         self.add(node, IKG.paragraphNumber, paragraph, XSD.integer)
         source = URIRef(f"{node}/source")
@@ -139,6 +157,14 @@ class _Mapper:
             self.add(sel, RDF.type, OA.FragmentSelector)
             self.add(sel, DCTERMS.conformsTo, RFC5147)
             self.add(sel, RDF.value, f"line={line - 1},{line}")
+
+    def paragraph_node(self, number: int | None, line: int | None) -> URIRef | None:
+        """The paragraph of that number at or before the line (numbers may be printed twice)."""
+        if number is None:
+            return None
+        places = self.paragraph_places.get(number, [])
+        before = [iri for at, iri in places if line is None or at <= line]
+        return before[-1] if before else self.paragraph_iris.get(number)
 
     def classify(self, node: URIRef, record: object) -> None:
         """Service concepts of a record, each with how it was found (heading, aim, wording)."""
@@ -203,8 +229,11 @@ class _Mapper:
         self.add(self.iri, DCTERMS.title, r.title)
         self.add(self.iri, RDFS.label, _report_label(r, self.authority))
         issued, sort_date = _issued(r.date)
+        if isinstance(r, ChildrensServicesReport):
+            issued = _issued(r.published)[0]  # issued only where the report prints it
         if issued is not None:
             self.g.add((self.iri, DCTERMS.issued, issued))
+        if sort_date is not None:
             self.add(self.iri, IKG.date, sort_date, XSD.date)
         if r.publisher:
             self.add(self.iri, DCTERMS.publisher, self.m.organisation(r.publisher))
@@ -229,6 +258,15 @@ class _Mapper:
                 self.add(self.iri, PROV.wasAttributedTo, self.person(person, "signatory"))
             for i, grade in enumerate(r.grades, start=1):
                 self.grade_award(i, grade)
+        if isinstance(r, ChildrensServicesReport):
+            self.add(self.iri, IKG.framework, r.framework)
+            self.add(self.iri, IKG.inspectionStart, r.inspection_start, XSD.date)
+            self.add(self.iri, IKG.inspectionEnd, r.inspection_end, XSD.date)
+            lead = self.person(Person(r.lead_inspector), "lead inspector")
+            self.add(self.iri, IKG.leadInspector, lead)
+            self.add(self.iri, PROV.wasAttributedTo, lead)
+            for grade in r.grades:
+                self.area_grade(grade)
         if isinstance(r, ActionPlanProgress):
             self.add(self.iri, IKG.committee, r.committee)
             author = self.person(r.author, "report author")
@@ -264,8 +302,11 @@ class _Mapper:
     def paragraphs(self, paragraphs: list[Paragraph]) -> None:
         sections: dict[tuple[str | None, str | None], URIRef] = {}
         for p in paragraphs:
-            node = self.part("paragraph", p.number)
-            self.paragraph_iris[p.number] = node
+            seen = self.paragraph_places.setdefault(p.number, [])
+            key = p.number if not seen else f"{p.number}-{len(seen) + 1}"
+            node = self.part("paragraph", key)
+            seen.append((p.line, node))
+            self.paragraph_iris.setdefault(p.number, node)
             self.add(node, RDF.type, IKG.Paragraph)
             self.add(node, IKG.report, self.iri)
             self.add(node, IKG.number, p.number, XSD.integer)
@@ -344,6 +385,18 @@ class _Mapper:
         self.classify(node, grade)
         self.count("grades")
 
+    def area_grade(self, grade: AreaGrade) -> None:
+        """A judgement of a children's services inspection, keyed by its judgement area."""
+        node = self.part("grade", grade.key or slug(grade.area))
+        self.add(node, RDF.type, IKG.GradeAward)
+        self.add(node, RDF.type, IKG.Judgement)
+        self.add(node, IKG.area, grade.area)
+        self.add(node, IKG.judgementArea, grade.key)
+        self.add(node, IKG.parentArea, grade.parent)
+        self.grade(node, grade.grade, "cs")
+        self.provenance(node, f"{grade.area}: {grade.grade}", grade.line)
+        self.count("grades")
+
     def recommendation(self, rec: Recommendation | PlanRecommendation) -> None:
         node = self.part("recommendation", rec.number)
         self.add(node, RDF.type, IKG.Recommendation)
@@ -357,6 +410,8 @@ class _Mapper:
             self.add(node, IKG.priority, rec.number, XSD.integer)
             self.add(node, IKG.aim, rec.aim)
             self.add(node, IKG.heading, rec.heading)
+            self.add(node, IKG.recommendationGroup, rec.group)
+            self.add(node, IKG.printedNumber, rec.printed_number)
             for k, loc in enumerate(rec.locations, start=1):
                 self.mention(node, k, loc)
         self.provenance(node, rec.text, rec.line)
@@ -479,9 +534,29 @@ def _issued(date: str | None) -> tuple[Literal | None, str | None]:
 
 def _report_label(r: Report, authority: Authority | None) -> str:
     kinds = {
+        "childrens_services_inspection": "children's services inspection",
+        "childrens_services_visit": "children's services visit",
+        "joint_targeted_area_inspection": "joint targeted area inspection",
         "lea_inspection": "LEA inspection",
         "apa_letter": "APA letter",
         "action_plan_progress": "action plan progress report",
     }
     who = authority.name if authority else (r.authority or "unknown authority")
+    if isinstance(r, ChildrensServicesReport) and r.framework in FRAMEWORK_LABELS:
+        when = (r.inspection_end or r.date or "")[:7]
+        return f"{who} {FRAMEWORK_LABELS[r.framework]} {when}".strip()
     return f"{who} {kinds.get(r.kind, r.kind)} {r.date or ''}".strip()
+
+
+FRAMEWORK_LABELS = {
+    "lac-2012": "looked after children inspection",
+    "safeguarding-and-lac-2012": "safeguarding and looked after children inspection",
+    "sif": "SIF inspection",
+    "sif-reinspection": "SIF re-inspection",
+    "lscb-review": "LSCB review",
+    "ilacs-standard": "ILACS inspection",
+    "ilacs-short": "ILACS short inspection",
+    "focused-visit": "focused visit",
+    "monitoring-visit": "monitoring visit",
+    "jtai": "joint targeted area inspection",
+}

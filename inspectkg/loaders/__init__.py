@@ -81,10 +81,12 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> Report:
 
 
 def _register_builtins() -> None:
-    from . import action_plan, apa_letter, lea_inspection
+    from . import action_plan, apa_letter, childrens_services, lea_inspection
 
     for module in (lea_inspection, apa_letter, action_plan):
         register(module.LOADER)
+    for loader in childrens_services.LOADERS:
+        register(loader)
 
 
 _register_builtins()

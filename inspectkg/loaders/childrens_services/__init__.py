@@ -1,0 +1,44 @@
+"""Ofsted inspections and visits of local authority children's services (2012-).
+
+One family, three kinds (each a registered loader, detected from the title words):
+- ``childrens_services_inspection``: the 2012-13 inspections of looked after children and of
+  safeguarding and looked after children services, the single inspection framework (SIF,
+  2013-18) with its LSCB review and re-inspections, a separately published LSCB review, and the
+  inspections of local authority children's services (ILACS, 2018-, standard and short);
+- ``childrens_services_visit``: focused visits and monitoring visits;
+- ``joint_targeted_area_inspection``: joint targeted area inspections (JTAI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import ChildrensServicesReport
+from .kind import INSPECTION, JTAI, VISIT, head_text, identify
+from .reader import read_report
+
+_LABELS = {
+    INSPECTION: "Ofsted inspection of children's services",
+    VISIT: "Ofsted visit to children's services",
+    JTAI: "joint targeted area inspection",
+}
+
+
+@dataclass(frozen=True)
+class ChildrensServicesLoader:
+    """A loader for one kind of the family; all share the same reader."""
+
+    kind: str
+    label: str
+
+    def detect(self, text: str) -> float:
+        found = identify(head_text(text[:20000].split("\n")))
+        return 0.95 if found is not None and found.kind == self.kind else 0.0
+
+    def read(self, text: str, source: str) -> ChildrensServicesReport:
+        return read_report(text, source)
+
+
+LOADERS = tuple(ChildrensServicesLoader(k, label) for k, label in _LABELS.items())
+
+__all__ = ["LOADERS", "ChildrensServicesLoader", "read_report"]

@@ -1,0 +1,287 @@
+"""The body of a children's services report: its sections, numbered paragraphs, and the
+lists of what it asks the authority to improve.
+
+Every framework heads its lists the same few ways: "What needs to improve" (ILACS, visits),
+"Recommendations" (SIF, JTAI), "Priority and immediate action" and "Areas for improvement"
+(2014 SIF, 2012-13 inspections, visits), with timescale groups ("Immediately:", "Within three
+months:") and topic headings ("Quality of practice") inside them. A list holds items of one
+style, numbered (SIF numbers them in the paragraph sequence) or bulleted; bullets under a
+numbered item are its sub-bullets. The list ends where a heading is followed by something
+that is not one of its items, or items of another style begin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..lists import strip_separator
+from ..records import Paragraph, Recommendation
+from .blocks import Block, Segmenter, line_at
+from .lines import Line
+
+_LIST_HEAD = re.compile(
+    r"^(?:(?P<improve>what\s+needs\s+to\s+improve(?:\s+in\s+this\s+(?:local\s+authority|"
+    r"area(?:\s+of\s+(?:social\s+work\s+)?practice)?))?)|(?P<recs>recommendations?)|"
+    r"(?P<areas>areas?\s+for\s+(?:improvement|development))|"
+    r"(?P<priority>(?:priority\s+and\s+immediate\s+actions?|areas?\s+for\s+priority\s+action|"
+    r"priority\s+actions?)))\s*[?:]?$",
+    re.I,
+)
+_CONTAINER = re.compile(
+    r"^what\s+(?:does|do)\s+(?:the\s+)?(?P<who>local\s+authority|lscb|local\s+safeguarding"
+    r"\s+children\s+board|partnership|.{2,40}?)\s+need\s+to\s+improve\s*\??$",
+    re.I,
+)
+_TIMESCALE = re.compile(
+    r"^(?:immediately|with\s+immediate\s+effect|within\s+(?:\w+\s+){1,3}(?:days?|weeks?|"
+    r"months?|years?))\s*:?$",
+    re.I,
+)
+# Headings that open the LSCB's part of a SIF report (not the title page's "Review of ...").
+_LSCB = re.compile(
+    r"^(?:(?:section\s+\d+:?\s+)?(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?"
+    r"(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?(?:\s+(?:is|requires?)\b.*)?|"
+    r"inspection\s+(?:findings|judgements?)\s+(?:[-–—]\s+|about\s+)the\s+(?:local\s+safeguarding"
+    r"\s+children\s+board|lscb).*|what\s+does\s+the\s+(?:lscb|local\s+safeguarding\s+children"
+    r"\s+board)\s+need\s+to\s+improve\??)$",
+    re.I,
+)
+_INTRO = re.compile(r"(?::|\bfollowing\s+actions?\.?|\bshould\s+take\s+the\s+following.*)$", re.I)
+_NONE = re.compile(r"^there\s+(?:are|were)\s+no\s+", re.I)
+_ENDS_SECTION = re.compile(
+    r"^(?:contents|summary\s+for\s+children|information\s+about|the\s+inspection\s+team|"
+    r"what\s+the\s+inspection\s+judgements\s+mean|about\s+this\s+inspection|"
+    r"the\s+local\s+authority['’]s\s+strengths|progress\s+since\s+the\s+last|"
+    r"inspection\s+(?:judgements?|findings)\b|(?:executive\s+)?summary\b|key\s+judgement|"
+    r"the\s+local\s+authority$|section\s+\d)",
+    re.I,
+)
+_AREA_HEADING = re.compile(
+    r"(?:experiences\s+and\s+progress\s+of|impact\s+of\s+leaders|leadership,\s+management\s+and"
+    r"\s+governance|local\s+safeguarding\s+children\s+board|\blscb\b)",
+    re.I,
+)
+_GRADED = re.compile(
+    r"[:\s]\s*(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\.?$",
+    re.I,
+)
+
+
+@dataclass
+class Unit:
+    """A stretch of prose: a numbered paragraph, a bullet or an unnumbered block."""
+
+    text: str
+    line: int
+    paragraph: int | None
+    section: str | None
+    heading: str | None
+    kind: str  # "paragraph", "bullet", "prose", "item"
+    starts: tuple[tuple[int, int], ...] = ()  # (offset in text, line) of each line
+
+    def line_of(self, fragment: str) -> int:
+        """The line on which a sentence of the unit begins."""
+        at = self.text.find(fragment)
+        return line_at(self.starts, at) if at >= 0 and self.starts else self.line
+
+
+@dataclass
+class Body:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    sections: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    block: Block
+    subs: list[Block] = field(default_factory=list)
+    group: str | None = None
+    heading: str | None = None
+    section: str | None = None
+
+
+@dataclass
+class _List:
+    group: str
+    section: str | None
+    style: str | None = None  # "numbered" or "bullet"
+    heading: str | None = None
+    items: list[_Item] = field(default_factory=list)
+
+
+def _is_major(text: str) -> bool:
+    """A heading that opens a part of the report (a judgement area, the LSCB's part)."""
+    return bool(_AREA_HEADING.search(text) or _GRADED.search(text) and len(text.split()) > 3)
+
+
+class BodyReader:
+    def __init__(self, lines: list[Line], start: int = 0) -> None:
+        self.blocks = Segmenter(lines, start).blocks()
+        self.body = Body()
+        self.section: str | None = None
+        self.heading: str | None = None
+        self.in_lscb = False
+        self.lists: list[_List] = []
+        self.current: _List | None = None
+
+    def read(self) -> Body:
+        i = 0
+        blocks = self.blocks
+        while i < len(blocks):
+            b = blocks[i]
+            if b.kind == "heading":
+                self._heading(b, blocks[i + 1] if i + 1 < len(blocks) else None)
+            elif b.kind == "grade":
+                pass
+            elif self.current is not None and self._list_item(b):
+                pass
+            else:
+                self._prose(b)
+            i += 1
+        self._close_list()
+        return self.body
+
+    # ---- headings ----------------------------------------------------------------------
+    def _heading(self, b: Block, nxt: Block | None) -> None:
+        text = b.text
+        if _LSCB.match(text) and not re.search(r"\d$", text):
+            self.in_lscb = True
+        container = _CONTAINER.match(text)
+        listed = _LIST_HEAD.match(text)
+        if container:
+            self._close_list()
+            who = container.group("who").lower()
+            self.in_lscb = self.in_lscb or "lscb" in who or "safeguarding" in who
+            self.heading = text
+            return
+        if listed or (self.current is not None and _TIMESCALE.match(text)):
+            if listed:
+                self._close_list()
+                self.current = _List(self._group(text), self._section_name())
+            else:
+                assert self.current is not None
+                self.current.heading = None
+                self.current.group = f"{self._list_name()}: {text.rstrip(':')}"
+            self.heading = text
+            return
+        if self.current is not None and self._continues_list(b, nxt):
+            self.current.heading = text
+            return
+        self._close_list()
+        if _ENDS_SECTION.match(text) or _is_major(text):
+            self.section, self.heading = text, None
+            self.body.sections.append((b.first.number, text))
+        else:
+            self.heading = text
+
+    def _list_name(self) -> str:
+        assert self.current is not None
+        return self.current.group.split(": ")[0]
+
+    def _group(self, text: str) -> str:
+        name = text.rstrip(" :?")
+        name = name[:1].upper() + name[1:]
+        return f"LSCB: {name}" if self.in_lscb else name
+
+    def _section_name(self) -> str | None:
+        return "Local Safeguarding Children Board" if self.in_lscb else self.section
+
+    def _continues_list(self, b: Block, nxt: Block | None) -> bool:
+        """A topic heading inside a list: short, and the list's next item follows it."""
+        assert self.current is not None
+        if nxt is None or _ENDS_SECTION.match(b.text) or _GRADED.search(b.text):
+            return False
+        if len(b.text.split()) > 8:
+            return False
+        style = self.current.style
+        if nxt.kind not in ("numbered", "bullet"):
+            return False
+        return style is None or nxt.kind == style
+
+    # ---- list items --------------------------------------------------------------------
+    def _list_item(self, b: Block) -> bool:
+        lst = self.current
+        assert lst is not None
+        if b.kind == "prose" and _NONE.match(b.text):
+            return True  # "There are no priority actions."
+        if b.kind not in ("numbered", "bullet"):
+            self._close_list()
+            return False
+        if b.kind == "numbered" and _INTRO.search(b.text) and not lst.items:
+            self._paragraph(b)  # "15. ... the local authority should take the following action."
+            return True
+        if lst.style is None:
+            lst.style = b.kind
+        if b.kind == lst.style:
+            lst.items.append(_Item(b, [], lst.group, lst.heading, lst.section))
+            return True
+        if b.kind == "bullet" and lst.style == "numbered" and lst.items:
+            lst.items[-1].subs.append(b)
+            return True
+        self._close_list()
+        return False
+
+    def _close_list(self) -> None:
+        lst = self.current
+        self.current = None
+        if lst is None:
+            return
+        for item in lst.items:
+            self._recommendation(item)
+
+    def _recommendation(self, item: _Item) -> None:
+        text = item.block.text
+        subs = [s.text for s in item.subs]
+        if subs:
+            subs = [strip_separator(s) for s in subs[:-1]] + subs[-1:]
+            parent = text.rstrip()
+            # Sub-bullets that finish the item's sentence follow it with a space; after a
+            # full item they are joined by "; ", the item's own end punctuation dropped.
+            open_end = parent.endswith(":") or parent[-1:].isalnum()
+            sep = " " if open_end else "; "
+            if not open_end:
+                parent = strip_separator(parent).rstrip(",;.")
+            text = parent + sep + "; ".join(subs)
+        recs = self.body.recommendations
+        printed = str(item.block.number) if item.block.number is not None else None
+        recs.append(
+            Recommendation(
+                number=len(recs) + 1,
+                aim=None,
+                text=text,
+                line=item.block.first.number,
+                sub_bullets=[s.text for s in item.subs],
+                section=item.section,
+                heading=item.heading,
+                group=item.group,
+                printed_number=printed,
+            )
+        )
+        self.body.units.append(Unit(text, item.block.first.number, None, item.section,
+                                    item.heading, "item", item.block.starts))
+
+    # ---- prose -------------------------------------------------------------------------
+    def _prose(self, b: Block) -> None:
+        if b.kind == "numbered":
+            self._paragraph(b)
+            return
+        kind = "bullet" if b.kind == "bullet" else "prose"
+        self.body.units.append(Unit(b.text, b.first.number, None, self.section, self.heading,
+                                    kind, b.starts))
+
+    def _paragraph(self, b: Block) -> None:
+        assert b.number is not None
+        para = Paragraph(number=b.number, section=self._section_name() if self.in_lscb
+                         else self.section, heading=self.heading, text=b.text,
+                         line=b.first.number)
+        self.body.paragraphs.append(para)
+        self.body.units.append(Unit(b.text, b.first.number, b.number, para.section,
+                                    para.heading, "paragraph", b.starts))
+
+
+def read_body(lines: list[Line], start: int = 0) -> Body:
+    """Sections, numbered paragraphs, lists of improvements and prose units of a report."""
+    return BodyReader(lines, start).read()
