@@ -33,6 +33,7 @@ def parse_dict(path: str | Path) -> dict[str, Any]:
     from .graph.authorities import default_register
 
     auth = default_register().resolve(report.authority, report.date)
+    _add_ranks(data)
     if auth is not None:
         row = auth.row
         data["authority_resolved"] = {
@@ -43,6 +44,19 @@ def parse_dict(path: str | Path) -> dict[str, Any]:
             "gss_code": row.gss_code if row else None,
         }
     return data
+
+
+def _add_ranks(data: dict[str, Any]) -> None:
+    """Each grade of the judgement table with its rank on the shared 1-4 scale (4 best)."""
+    from .graph.grades import grade_concept
+    from .graph.mapping import GRADE_SCHEMES
+
+    scheme = GRADE_SCHEMES.get(data.get("kind", ""))
+    if scheme is None:
+        return
+    for grade in data.get("grades") or []:
+        concept = grade_concept(grade.get("grade"), scheme)
+        grade["rank"] = concept.rank if concept is not None else None
 
 
 def build(

@@ -13,9 +13,12 @@ def sample_dir() -> Path:
     return Path(str(_DATA / "samples"))
 
 
+SAMPLE_SUFFIXES = (".txt", ".pdf")
+
+
 def sample_paths() -> list[Path]:
-    """Every bundled sample report, sorted by file name."""
-    return sorted(sample_dir().glob("*.txt"))
+    """Every bundled sample report (text and PDF), sorted by file name."""
+    return sorted(p for p in sample_dir().iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES)
 
 
 def sample(name: str) -> Path:

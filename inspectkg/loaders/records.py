@@ -126,6 +126,9 @@ class Reference:
     grade: str | None = None  # for "previous_judgement": the grade the earlier inspection gave
     services: list[str] = field(default_factory=list)
     page: int | None = None  # the PDF page the line is on (None for text files)
+    # The sentence before, where this one points back to it ("This was a recommendation at the
+    # last inspection."): it names the issue.
+    context: str | None = None
 
 
 @dataclass

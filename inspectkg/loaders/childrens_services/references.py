@@ -44,23 +44,27 @@ _RECOMMENDATION = re.compile(
     re.I,
 )
 _REPEATED = re.compile(
-    r"\b(?:this|these|it|which)\s+(?:was|were|is|are|remains?)\s+(?:also\s+|again\s+)?"
-    r"(?:an?\s+|one\s+of\s+the\s+)?(?:recommendations?|areas?\s+for\s+(?:improvement|"
-    r"development)|issues?\s+(?:identified|raised))\b.{0,40}\b(?:last|previous|prior)\b|"
+    r"\b(?:this|these|it|which|that)\s+(?:was|were|is|are|remains?|has\s+been|had\s+been)\s+"
+    r"(?:also\s+|again\s+|previously\s+)?(?:identified\s+as\s+|raised\s+as\s+)?(?:an?\s+|one\s+"
+    r"of\s+the\s+)?(?:recommendations?|areas?\s+for\s+(?:improvement|development)|issues?|"
+    r"concerns?|weakness(?:es)?|shortfalls?)\b.{0,60}?\b(?:last|previous|prior|inspection\s+in\s+"
+    r"(?:19|20)\d\d|(?:19|20)\d\d\s+inspection)|"
     r"\b(?:identified|raised|highlighted|recommended)\s+(?:as\s+an?\s+area\s+for\s+improvement\s+)?"
-    r"(?:at|in|during)\s+the\s+(?:last|previous)\s+(?:inspection|visit)",
+    r"(?:at|in|during)\s+the\s+(?:last|previous)\s+(?:inspection|visit)|"
+    r"\bwas\s+a\s+recommendation\s+(?:made\s+)?(?:at|from|in|arising\s+from)\s+the\s+(?:last|"
+    r"previous)",
     re.I,
 )
 _NOT_MET = re.compile(
     r"\b(?:not\s+(?:yet\s+|been\s+|fully\s+|sufficiently\s+|adequately\s+)*(?:been\s+)?"
-    r"(?:addressed|implemented|resolved|tackled|acted\s+upon|improved|met)|remains?\s+(?:an?\s+)?"
+    r"(?:addressed|implemented|resolved|tackled|acted\s+(?:up)?on|improved|met|progressed|achieved|embedded)|remains?\s+(?:an?\s+)?"
     r"(?:area|weakness|concern|issue)|insufficient\s+progress|little\s+progress|slow\s+progress|"
     r"continues?\s+to\s+be|still\b)",
     re.I,
 )
 _MET = re.compile(
     r"\b(?:(?:have|has|had)\s+(?:been\s+)?(?:(?:successfully|robustly|effectively|fully|largely|"
-    r"mostly|all|now)\s+)*(?:addressed|implemented|resolved|tackled|acted\s+upon|met)|"
+    r"mostly|all|now)\s+)*(?:addressed|implemented|resolved|tackled|acted\s+(?:up)?on|met)|"
     r"(?:good|strong|significant|considerable|sustained|steady)\s+progress)\b",
     re.I,
 )
@@ -80,6 +84,8 @@ _OTHER_SETTINGS = re.compile(
     r"\bchildren['’]s\s+homes?\b|\bin\s+their\s+most\s+recent\b|\bschools?\s+(?:were|was)\s+judged",
     re.I,
 )
+# A sentence whose subject is the one before it: "This was ...", "These were ...", "It was ...".
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such\s+\w+)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
@@ -153,6 +159,7 @@ def read_references(units: list[Unit], report_date: str | None) -> list[Referenc
                 kind, grade = "previous_judgement", _earlier_grade(after)
                 quote = f"{sentence} {after}"
                 seen.add(after)
+            context = said[k - 1] if k > 0 and _POINTS_BACK.match(sentence) else None
             refs.append(
                 Reference(
                     quote=quote,
@@ -161,6 +168,7 @@ def read_references(units: list[Unit], report_date: str | None) -> list[Referenc
                     paragraph=unit.paragraph,
                     date=_date(sentence, report_date),
                     grade=grade,
+                    context=context,
                 )
             )
     return refs
