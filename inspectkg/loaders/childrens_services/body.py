@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..lists import strip_separator
-from ..records import Paragraph, Recommendation
+from ..records import Paragraph, Recommendation, Statement
 from .blocks import Block, Segmenter, line_at
 from .lines import Line
 
@@ -57,6 +57,11 @@ _ENDS_SECTION = re.compile(
     r"the\s+local\s+authority$|section\s+\d)",
     re.I,
 )
+_STRENGTHS = re.compile(
+    r"^(?:(?:key\s+|areas?\s+of\s+|main\s+)?strengths?|the\s+(?:local\s+authority|lscb|"
+    r"partnership)['’]s\s+strengths|what\s+is\s+working\s+well)\s*[:?]?$",
+    re.I,
+)
 _AREA_HEADING = re.compile(
     r"(?:experiences\s+and\s+progress\s+of|impact\s+of\s+leaders|leadership,\s+management\s+and"
     r"\s+governance|local\s+safeguarding\s+children\s+board|\blscb\b)",
@@ -90,6 +95,7 @@ class Unit:
 class Body:
     paragraphs: list[Paragraph] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    strengths: list[Statement] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     sections: list[tuple[int, str]] = field(default_factory=list)
 
@@ -126,6 +132,7 @@ class BodyReader:
         self.in_lscb = False
         self.lists: list[_List] = []
         self.current: _List | None = None
+        self.in_strengths = False
 
     def read(self) -> Body:
         i = 0
@@ -147,6 +154,7 @@ class BodyReader:
     # ---- headings ----------------------------------------------------------------------
     def _heading(self, b: Block, nxt: Block | None) -> None:
         text = b.text
+        self.in_strengths = bool(_STRENGTHS.match(text))
         if _LSCB.match(text) and not re.search(r"\d$", text):
             self.in_lscb = True
         container = _CONTAINER.match(text)
@@ -193,6 +201,8 @@ class BodyReader:
         """A topic heading inside a list: short, and the list's next item follows it."""
         assert self.current is not None
         if nxt is None or _ENDS_SECTION.match(b.text) or _GRADED.search(b.text):
+            return False
+        if _STRENGTHS.match(b.text) or _LIST_HEAD.match(b.text):
             return False
         if len(b.text.split()) > 8:
             return False
@@ -269,6 +279,11 @@ class BodyReader:
             self._paragraph(b)
             return
         kind = "bullet" if b.kind == "bullet" else "prose"
+        if kind == "bullet" and self.in_strengths:
+            self.body.strengths.append(Statement(text=b.text, line=b.first.number,
+                                                 polarity="strength"))
+        elif kind == "prose":
+            self.in_strengths = False
         self.body.units.append(Unit(b.text, b.first.number, None, self.section, self.heading,
                                     kind, b.starts))
 

@@ -37,6 +37,21 @@ _HMI = re.compile(
     re.I,
 )
 # Words around an authority's name in a title or on its line.
+_VISIT_DATES = re.compile(
+    r"\b(?:(?:visit|inspection)\b[^.]{0,160}?\bon\s+|carried\s+out\s+(?:on|between)\s+|"
+    r"\bbetween\s+|\bvisited\b[^.]{0,80}?\bon\s+)(?P<dates>\d{1,2}[^.]{0,60}?"
+    r"(?:19|20)\d\d)",
+    re.I,
+)
+_LED_BY = re.compile(
+    r"\b(?:was\s+led\s+by|lead\s+inspector\s+(?:was|for\s+this\s+visit\s+was))\s+(?P<name>[A-Z]"
+    r"[\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s*(?:(?:his|her)\s+majesty|hmi\b)",
+    re.I,
+)
+_JTAI_AUTHORITY = re.compile(
+    r"(?i:\bjoint\s+targeted\s+area\s+inspection\s+of\s+[^.]{0,200}?\s+in)\s+"
+    r"(?P<name>[A-Z][\w,&'’ -]{1,60}?)(?=\s+(?:Between|This|Dear|On|In|From|The)\b|\s*$)",
+)
 _TITLE_AUTHORITY = re.compile(
     r"\b(?:inspection|visit|focused\s+visit|monitoring\s+visit)\s+(?:of|to)\s+(?P<name>.{2,90}?)"
     r"\s+(?:local\s+authority\s+children|children)['’]s\s+(?:social\s+care\s+)?services\b",
@@ -147,6 +162,11 @@ def read_head(lines: list[str]) -> Head:
             ranges = tuple(date_ranges(_dates_text(head, i)))
             if ranges:
                 break
+    if not ranges:  # a letter: "the focused visit ... on 7 and 8 February 2023", "Between ..."
+        text = " ".join(head)
+        m = _VISIT_DATES.search(text)
+        if m:
+            ranges = tuple(date_ranges(m.group("dates")))
     if not ranges:  # a title page with a bare date range line ("10 to 14 June 2024")
         for line in head[:12]:
             found = date_ranges(line)
@@ -161,6 +181,8 @@ def read_head(lines: list[str]) -> Head:
             if published:
                 break
     lead, lead_line = _lead_inspector([clean(x) for x in lines])
+    if lead is None:
+        lead, lead_line = _signature([clean(x) for x in lines])
     return Head(authority_name(head), ranges, published, lead, lead_line)
 
 
@@ -177,6 +199,25 @@ def _lead_inspector(lines: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _signature(lines: list[str]) -> tuple[str | None, int | None]:
+    """A letter's lead inspector: "led by X, His Majesty's Inspector", or who signs it."""
+    for i, line in enumerate(lines):
+        m = _LED_BY.search(line)
+        if m:
+            return m.group("name").strip(" ,."), i + 1
+    for i, line in enumerate(lines):
+        if re.match(r"^yours\s+(?:sincerely|faithfully)", line, re.I):
+            for j in range(i + 1, min(i + 5, len(lines))):
+                name = lines[j].strip(" ,.")
+                if name and _HMI.match(lines[j + 1] if j + 1 < len(lines) else "") is not None:
+                    return name, j + 1
+                if name and 1 < len(name.split()) <= 5 and not re.search(r"\d", name):
+                    nxt = lines[j + 1] if j + 1 < len(lines) else ""
+                    if re.search(r"inspector|hmi", nxt, re.I):
+                        return name, j + 1
+    return None, None
+
+
 def authority_name(head: list[str]) -> str | None:
     """The authority as printed: in the title, or the council's line beside the title."""
     title: list[str] = []
@@ -184,6 +225,9 @@ def authority_name(head: list[str]) -> str | None:
         if _DATES_LABEL.match(line) or _LEAD.match(line):
             break
         title.append(line)
+    jtai = _JTAI_AUTHORITY.search(" ".join(head[:30]))
+    if jtai:
+        return jtai.group("name").strip(" ,")
     m = _TITLE_AUTHORITY.search(" ".join(title))
     if m:
         name = m.group("name").strip(" ,")

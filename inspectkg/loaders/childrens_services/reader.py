@@ -46,6 +46,7 @@ def read_report(text: str, source: str) -> ChildrensServicesReport:
         grades=grades,
         paragraphs=body.paragraphs,
         recommendations=body.recommendations,
+        strengths=body.strengths,
         judgements=read_judgements(body.units),
         references=read_references(body.units, date),
     )
