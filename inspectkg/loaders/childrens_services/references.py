@@ -68,6 +68,9 @@ _MET = re.compile(
     r"(?:good|strong|significant|considerable|sustained|steady)\s+progress)\b",
     re.I,
 )
+_GRADE_WORDS = (
+    r"(?:requires?|requiring)\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate"
+)
 _GRADE = re.compile(
     r"\b(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate)\b",
     re.I,
@@ -123,13 +126,20 @@ def _date(sentence: str, before: str | None) -> str | None:
     return years[0] if years else None
 
 
+_EARLIER_GRADE = (
+    re.compile(r"\b(?:judged|graded|found|rated)\b[^.;]{0,40}?\b(?:to\s+be\s+|as\s+)?['‘’]?"
+               rf"(?P<g>{_GRADE_WORDS})\b", re.I),
+    re.compile(r"\bjudgements?\b[^.;]{0,60}?\b(?:was|were)\s+['‘’]?"
+               rf"(?P<g>{_GRADE_WORDS})\b", re.I),
+)
+
+
 def _earlier_grade(sentence: str) -> str | None:
-    m = re.search(r"\b(?:judged|graded|found|rated)\s+(?:to\s+be\s+|as\s+)?(?P<g>(?:requires?|"
-                  r"requiring)\s+"
-                  r"improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate)\b",
-                  sentence, re.I)
-    if m:
-        return " ".join(m.group("g").lower().split())
+    """The grade an earlier inspection gave, as the sentence words it."""
+    for pattern in _EARLIER_GRADE:
+        m = pattern.search(sentence)
+        if m:
+            return " ".join(m.group("g").lower().split())
     return None
 
 
