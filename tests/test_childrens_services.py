@@ -91,7 +91,8 @@ def test_sif_recommendations_and_the_lscb_list(westminster_2016: ChildrensServic
         "interview, and that aggregated information from interviews informs service planning."
     )
     assert recs[1].page == 7
-    assert recs[4].text == "Review the extensive dataset to ensure that it is aligned to the board’s priorities."
+    assert recs[4].text == (
+        "Review the extensive dataset to ensure that it is aligned to the board’s priorities.")
     # recommendation numbers are not paragraphs; the paragraphs run on around them
     numbers = [p.number for p in westminster_2016.paragraphs]
     assert 118 not in numbers and {5, 117, 123} <= set(numbers)
@@ -256,7 +257,7 @@ def test_joint_targeted_area_inspection_letter() -> None:
     assert len(r.recommendations) == 3 and len(r.strengths) == 2
 
 
-# ---- the title line parser ------------------------------------------------------------------------
+# ---- the title line parser ---------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "ranges"),
     [
