@@ -30,6 +30,13 @@ _STANDALONE = re.compile(
     r"immediately:?|within\s+\w+(?:\s+\w+)?\s+(?:weeks?|months?):?)$",
     re.I,
 )
+# The first line of a judgement area's heading, or a heading that closes a report's lists.
+_SECTION_LINE = re.compile(
+    r"^(?:the\s+experiences\s+and\s+progress\s+of\b|the\s+impact\s+of\s+leaders\b|"
+    r"information\s+about\s+this\s+inspection$|the\s+inspection\s+team$|"
+    r".{10,120}:\s+(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)$)",
+    re.I,
+)
 _GRADE_LINE = re.compile(
     r"^(?:grade\s+[1-4]\s*\(\w[\w ]*\)|requires?\s+improvement(?:\s+to\s+be\s+good)?|"
     r"outstanding|good|inadequate|adequate)\.?$",
@@ -124,6 +131,8 @@ class Segmenter:
             return False  # a heading between a finished paragraph and a list
         if prev.ends_sentence and _STANDALONE.match(line.text):
             return False
+        if _SECTION_LINE.match(line.text) and not line.starts_lower:
+            return False  # "The experiences and progress of ...: good" opens a section
         if _GRADE_LINE.match(line.text) and block.kind == "text":
             return False
         if line.starts_lower:

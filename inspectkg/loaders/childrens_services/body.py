@@ -57,6 +57,14 @@ _ENDS_SECTION = re.compile(
     r"the\s+local\s+authority$|section\s+\d)",
     re.I,
 )
+# A heading inside a list names a topic ("Quality of practice"); one that says something
+# ("The local authority has the following strengths:") or names strengths ends the list.
+TOPIC_MAX_WORDS = 12
+_NOT_A_TOPIC = re.compile(
+    r"\b(?:strengths?|weakness(?:es)?|has\s+the\s+following|have\s+the\s+following|because)\b|"
+    r"\b(?:is|are|has|have)\b.*:$",
+    re.I,
+)
 _STRENGTHS = re.compile(
     r"^(?:(?:key\s+|areas?\s+of\s+|main\s+)?strengths?|the\s+(?:local\s+authority|lscb|"
     r"partnership)['’]s\s+strengths|what\s+is\s+working\s+well)\s*[:?]?$",
@@ -114,6 +122,7 @@ class _List:
     group: str
     section: str | None
     style: str | None = None  # "numbered" or "bullet"
+    marker: str | None = None  # the bullet mark of its items
     heading: str | None = None
     items: list[_Item] = field(default_factory=list)
 
@@ -204,7 +213,7 @@ class BodyReader:
             return False
         if _STRENGTHS.match(b.text) or _LIST_HEAD.match(b.text):
             return False
-        if len(b.text.split()) > 8:
+        if len(b.text.split()) > TOPIC_MAX_WORDS or _NOT_A_TOPIC.search(b.text):
             return False
         style = self.current.style
         if nxt.kind not in ("numbered", "bullet"):
@@ -225,14 +234,31 @@ class BodyReader:
             return True
         if lst.style is None:
             lst.style = b.kind
-        if b.kind == lst.style:
+            lst.marker = b.first.marker
+        if b.kind == lst.style and not (b.kind == "bullet" and self._sub_bullet(lst, b)):
             lst.items.append(_Item(b, [], lst.group, lst.heading, lst.section))
             return True
         if b.kind == "bullet" and lst.style == "numbered" and lst.items:
             lst.items[-1].subs.append(b)
             return True
+        if b.kind == "bullet" and lst.items and self._sub_bullet(lst, b):
+            lst.items[-1].subs.append(b)
+            return True
         self._close_list()
         return False
+
+    @staticmethod
+    def _sub_bullet(lst: _List, b: Block) -> bool:
+        """A bullet with another mark than the list's items, under an item that leads into
+        it (a colon, an unfinished sentence), or an enumerator ("(i)"), is a sub-bullet."""
+        if not lst.items:
+            return False
+        if b.first.marker == "enumerator":
+            return True
+        last = lst.items[-1].block.text
+        other_mark = lst.marker is not None and b.first.marker != lst.marker
+        return other_mark and (last.endswith(":") or bool(lst.items[-1].subs)
+                               or not last.endswith((".", "?", "!")))
 
     def _close_list(self) -> None:
         lst = self.current

@@ -238,8 +238,11 @@ def authority_name(head: list[str]) -> str | None:
         if _is_name_line(line):
             name = line.strip(" ,")
             # A name wrapped over two lines ("London Borough of Hammersmith and" / "Fulham").
-            if re.search(r"\b(?:and|of|&)$", name) and i + 1 < len(head):
-                name = f"{name} {head[i + 1].strip(' ,')}"
+            after = title[i + 1].strip(" ,") if i + 1 < len(title) else ""
+            if re.search(r"\b(?:and|of|&)$", name) and after:
+                name = f"{name} {after}"
+            elif re.fullmatch(r"(?:(?:borough|county|city|district)\s+)?council", after, re.I):
+                name = f"{name} {after}"
             return name
     return None
 

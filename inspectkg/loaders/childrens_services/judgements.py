@@ -8,11 +8,34 @@ to improve are recommendations, not judgements.
 
 from __future__ import annotations
 
-from ..evaluative import evaluate, sentences
+import re
+
+from ..evaluative import Evaluation, evaluate, sentences
 from ..records import Judgement
 from .body import Unit
 
 MAX_SENTENCE = 1500
+# "Although X is good, Y is not": the judgement is the main clause, after the comma.
+_CONCESSIVE = re.compile(r"^(?:while|whilst|although|though|even\s+though|despite)\b", re.I)
+# Subjects that name no function: quantifiers and pronouns ("Most are good", "Some are very
+# good", "Everyone is good at ..."), negated ones ("Not all assessments are good").
+_NO_SUBJECT = re.compile(
+    r"^(?:most|some|many|few|a\s+few|all|none|each|both|several|everyone|everybody|it|this|"
+    r"these|those|they|that|there|one|others?)$|^(?:no|not\s+all|not\s+every|none\s+of)\b",
+    re.I,
+)
+
+
+def _evaluate(sentence: str) -> Evaluation | None:
+    """The sentence's judgement of a named function, read from its main clause."""
+    if _CONCESSIVE.match(sentence):
+        head, comma, main = sentence.partition(", ")
+        if not comma:
+            return None
+        found = evaluate(main[:1].upper() + main[1:])
+        return found if found is None else Evaluation(
+            sentence, found.subject, found.grade, found.polarity, found.earlier)
+    return evaluate(sentence)
 
 
 def read_judgements(units: list[Unit]) -> list[Judgement]:
@@ -24,8 +47,8 @@ def read_judgements(units: list[Unit]) -> list[Judgement]:
         for sentence in sentences(unit.text):
             if len(sentence) > MAX_SENTENCE or sentence in seen:
                 continue
-            ev = evaluate(sentence)
-            if ev is None or ev.earlier:
+            ev = _evaluate(sentence)
+            if ev is None or ev.earlier or _NO_SUBJECT.search(ev.subject.strip()):
                 continue
             seen.add(sentence)
             out.append(

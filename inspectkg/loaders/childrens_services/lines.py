@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from ..text import clean
 
 # A bullet as extraction leaves it: the normalised "•", other list glyphs, private-use glyphs.
-_BULLET = re.compile(r"^[\s]{0,8}(?:[•◼▪■●◦‣∙·\-–o]|[\ue000-\uf8ff])\s+(?=\S)")
+_BULLET = re.compile(
+    r"^\s{0,12}(?P<marker>[•◼▪■●◦‣∙·\-–—−o\u0336]|[\ue000-\uf8ff]|\((?:[ivx]{1,4}|[a-h])\)|"
+    r"(?:[ivx]{1,4}|[a-h])\))\s*(?=\S)"
+)
 # "12. Text", or "12.Text" where extraction lost the space after a two-digit number.
 _NUMBERED = re.compile(
     r"^\s{0,8}(?P<num>\d{1,3})\.(?:\s+|(?=[A-Z‘“'\"(]))(?P<text>\S.{0,2000})$"
@@ -38,7 +41,23 @@ class Line:
 
     @property
     def bullet(self) -> bool:
-        return bool(_BULLET.match(self.raw)) and not _NUMBERED.match(self.raw)
+        m = _BULLET.match(self.raw)
+        if not m or _NUMBERED.match(self.raw):
+            return False
+        marker = m.group("marker")
+        # "o" and "-" start words and hyphenated lines too: a bullet only with a space after it
+        if marker in ("o", "-") and not self.raw[m.end("marker") : m.end("marker") + 1].isspace():
+            return False
+        return True
+
+    @property
+    def marker(self) -> str | None:
+        """The bullet's mark, with enumerators ("(i)", "a)") as one kind of mark."""
+        m = _BULLET.match(self.raw) if self.bullet else None
+        if m is None:
+            return None
+        mark = m.group("marker")
+        return "enumerator" if mark[0] == "(" or mark.endswith(")") else mark
 
     @property
     def numbered(self) -> int | None:

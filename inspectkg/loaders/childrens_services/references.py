@@ -35,11 +35,25 @@ _EARLIER = re.compile(
     r"(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d|"
     r"when\s+(?:it\s+was|they\s+were|services\s+were|the\s+\w+(?:\s+\w+)?\s+(?:was|were))\s+"
     r"(?:judged|graded|found)|"
-    r"(?:previous|last)\s+ofsted\s+inspections?)",
+    r"(?:previous|last)\s+ofsted\s+inspections?|"
+    r"(?:ofsted|inspectors)\s+(?:last\s+(?:visited|inspected)|(?:visited|inspected)\s+last)|"
+    r"ofsted['’]s\s+(?:last|previous)\s+(?:inspection|visit)|"
+    r"(?:at|since)\s+the\s+time\s+of\s+the\s+(?:last\s+|previous\s+)?inspection\s+in\s+"
+    r"(?:19|20)\d\d|"
+    r"(?:in\s+)?(?:19|20)\d\d,?\s+ofsted\s+(?:conducted|carried\s+out|undertook)|"
+    r"(?:previous|last|earlier)\s+(?:[\w-]+\s+){1,6}?inspections?\s+(?:in|of)\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:19|20)\d\d|"
+    r"predecessor\s+(?:local\s+)?authority[^.]{0,80}\b(?:judged|graded)|"
+    r"(?:identified|highlighted|raised)\s+(?:at|in|during)\s+(?:the\s+)?(?:previous|last|earlier)\s+"
+    r"(?:inspections?|visits?|monitoring\s+visits?)|"
+    r"(?:earlier|previous)\s+(?:monitoring|focused)\s+visits?|"
+    r"(?:since|at|following)\s+the\s+(?:previous|last)\s+(?:[\w’'-]+\s+){1,8}?inspection\b)",
     re.I,
 )
 _RECOMMENDATION = re.compile(
     r"\b(?:recommendations?|areas?\s+for\s+(?:improvement|development|priority\s+action)|"
+    r"areas?\s+(?:identified\s+)?(?:for|as\s+(?:needing|requiring))\s+(?:improvement|development|"
+    r"to\s+improve)|"
     r"priority\s+actions?|shortfalls|weaknesses|deficits|what\s+needs\s+to\s+improve)\b",
     re.I,
 )
@@ -59,11 +73,15 @@ _NOT_MET = re.compile(
     r"\b(?:not\s+(?:yet\s+|been\s+|fully\s+|sufficiently\s+|adequately\s+)*(?:been\s+)?"
     r"(?:addressed|implemented|resolved|tackled|acted\s+(?:up)?on|improved|met|progressed|achieved|embedded)|remains?\s+(?:an?\s+)?"
     r"(?:area|weakness|concern|issue)|insufficient\s+progress|little\s+progress|slow\s+progress|"
-    r"continues?\s+to\s+be|still\b)",
+    r"continues?\s+to\s+be|still\b|not\s+yet\s+led\s+to|not\s+(?:successfully\s+)?(?:delivered|"
+    r"achieved|resulted)|(?:not|yet\s+to\s+be)\s+(?:fully\s+)?(?:addressed|implemented))",
     re.I,
 )
 _MET = re.compile(
-    r"\b(?:(?:have|has|had)\s+(?:been\s+)?(?:(?:successfully|robustly|effectively|fully|largely|"
+    r"\b(?:(?:progress|improvement)\s+is\s+(?:evident|clear|seen)|much\s+progress|"
+    r"(?:responded|responding)\s+(?:positively|well|effectively)\s+to|(?:progressed|implemented|"
+    r"addressed|acted\s+on)\s+(?:and\s+\w+\s+)?(?:all\s+|the\s+|most\s+|each\s+)?(?:identified\s+)?"
+    r"(?:recommendations?|areas?)|(?:have|has|had)\s+(?:been\s+)?(?:(?:successfully|robustly|effectively|fully|largely|"
     r"mostly|all|now)\s+)*(?:addressed|implemented|resolved|tackled|acted\s+(?:up)?on|met)|"
     r"(?:good|strong|significant|considerable|sustained|steady)\s+progress)\b",
     re.I,
