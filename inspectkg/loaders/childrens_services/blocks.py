@@ -135,8 +135,8 @@ class Segmenter:
             return False  # "The experiences and progress of ...: good" opens a section
         if _GRADE_LINE.match(line.text) and block.kind == "text":
             return False
-        if line.starts_lower:
-            return True
+        if line.starts_lower or line.text[:1] in "(),;:%":
+            return True  # "(paragraph 33)." finishing the item above
         if not prev.text:
             return False
         if prev.text.endswith((".", "?", "!")) and not self.is_full(prev):

@@ -41,13 +41,14 @@ _TIMESCALE = re.compile(
 # Headings that open the LSCB's part of a SIF report (not the title page's "Review of ...").
 _LSCB = re.compile(
     r"^(?:(?:section\s+\d+:?\s+)?(?:the\s+)?(?:effectiveness\s+of\s+the\s+)?"
-    r"(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?(?:\s+(?:is|requires?)\b.*)?|"
+    r"(?:(?:local|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?(?:\s+(?:is|requires?)\b.*)?|"
     r"inspection\s+(?:findings|judgements?)\s+(?:[-–—]\s+|about\s+)the\s+(?:local\s+safeguarding"
     r"\s+children\s+board|lscb).*|what\s+does\s+the\s+(?:lscb|local\s+safeguarding\s+children"
     r"\s+board)\s+need\s+to\s+improve\??)$",
     re.I,
 )
-_INTRO = re.compile(r"(?::|\bfollowing\s+actions?\.?|\bshould\s+take\s+the\s+following.*)$", re.I)
+# "15. In order to improve ..., the local authority should take the following action."
+_INTRO = re.compile(r"\b(?:following\s+actions?|should\s+take\s+the\s+following\b.*)[.:]?$", re.I)
 _NONE = re.compile(r"^there\s+(?:are|were)\s+no\s+", re.I)
 _ENDS_SECTION = re.compile(
     r"^(?:contents|summary\s+for\s+children|information\s+about|the\s+inspection\s+team|"
@@ -152,7 +153,8 @@ class BodyReader:
                 self._heading(b, blocks[i + 1] if i + 1 < len(blocks) else None)
             elif b.kind == "grade":
                 pass
-            elif self.current is not None and self._list_item(b):
+            elif self.current is not None and self._list_item(b, blocks[i + 1]
+                                                                if i + 1 < len(blocks) else None):
                 pass
             else:
                 self._prose(b)
@@ -164,7 +166,8 @@ class BodyReader:
     def _heading(self, b: Block, nxt: Block | None) -> None:
         text = b.text
         self.in_strengths = bool(_STRENGTHS.match(text))
-        if _LSCB.match(text) and not re.search(r"\d$", text):
+        two_lines = f"{text} {nxt.text}" if nxt is not None and nxt.kind == "heading" else text
+        if any(_LSCB.match(t) and not re.search(r"\d$", t) for t in (text, two_lines)):
             self.in_lscb = True
         container = _CONTAINER.match(text)
         listed = _LIST_HEAD.match(text)
@@ -221,11 +224,15 @@ class BodyReader:
         return style is None or nxt.kind == style
 
     # ---- list items --------------------------------------------------------------------
-    def _list_item(self, b: Block) -> bool:
+    def _list_item(self, b: Block, nxt: Block | None = None) -> bool:
         lst = self.current
         assert lst is not None
         if b.kind == "prose" and _NONE.match(b.text):
             return True  # "There are no priority actions."
+        if (b.kind == "prose" and len(b.lines) == 1 and not b.text.endswith((".", ";", ","))
+                and self._continues_list(b, nxt)):
+            lst.heading = b.text  # a topic heading as long as a line of prose
+            return True
         if b.kind not in ("numbered", "bullet"):
             self._close_list()
             return False

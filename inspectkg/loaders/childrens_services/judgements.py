@@ -16,12 +16,17 @@ from .body import Unit
 
 MAX_SENTENCE = 1500
 # "Although X is good, Y is not": the judgement is the main clause, after the comma.
-_CONCESSIVE = re.compile(r"^(?:while|whilst|although|though|even\s+though|despite)\b", re.I)
+_CONCESSIVE = re.compile(
+    r"^(?:while|whilst|although|though|even\s+though|despite|if|when|where|unless|once|as|"
+    r"in\s+(?:most|some|many|a\s+few)\b[^,]*)\b",
+    re.I,
+)
 # Subjects that name no function: quantifiers and pronouns ("Most are good", "Some are very
 # good", "Everyone is good at ..."), negated ones ("Not all assessments are good").
 _NO_SUBJECT = re.compile(
     r"^(?:most|some|many|few|a\s+few|all|none|each|both|several|everyone|everybody|it|this|"
-    r"these|those|they|that|there|one|others?)$|^(?:no|not\s+all|not\s+every|none\s+of)\b",
+    r"these|those|they|that|there|one|others?)$|^(?:no|not\s+all|not\s+every|none\s+of)\b|"
+    r"\b(?:there|neither|nor)\b|,\s*and$",
     re.I,
 )
 

@@ -87,7 +87,8 @@ _MET = re.compile(
     re.I,
 )
 _GRADE_WORDS = (
-    r"(?:requires?|requiring)\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate"
+    r"(?:requires?|requiring)\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate|"
+    r"satisfactory"
 )
 _GRADE = re.compile(
     r"\b(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|adequate)\b",
@@ -95,14 +96,15 @@ _GRADE = re.compile(
 )
 _JUDGED = re.compile(r"\b(?:judged|graded|found|rated)\b|\bwhen\s+\w+\s+(?:was|were)\b", re.I)
 _THEN_JUDGED = re.compile(
-    r"^(?:the\s+local\s+authority|it|they|services|the\s+service)\s+(?:was|were)\s+(?:judged|"
-    r"graded|found)\s+(?:to\s+be\s+|as\s+)?(?:requires?\s+improvement|outstanding|good|"
-    r"inadequate|adequate)\b",
+    r"^(?:the\s+local\s+authority|it|they|services|the\s+service|the\s+overall\s+\w+(?:\s+\w+)?)"
+    r"\s+(?:was|were)\s+(?:(?:judged|graded|found|rated)\s+(?:to\s+be\s+|as\s+)?)?['‘]?"
+    r"(?:requires?\s+improvement|outstanding|good|inadequate|adequate|satisfactory)\b",
     re.I,
 )
 # Other Ofsted inspections a report lists (of its children's homes, schools): not of this series.
 _OTHER_SETTINGS = re.compile(
-    r"\bchildren['’]s\s+homes?\b|\bin\s+their\s+most\s+recent\b|\bschools?\s+(?:were|was)\s+judged",
+    r"\bchildren['’]s\s+homes?\b|\b(?:in|at)\s+(?:their|its)\s+most\s+recent\b|"
+    r"\bschools?\s+(?:were|was)\s+judged",
     re.I,
 )
 # A sentence whose subject is the one before it: "This was ...", "These were ...", "It was ...".
@@ -121,7 +123,8 @@ MAX_SENTENCE = 1500
 
 def _kind(sentence: str) -> str:
     if _RECOMMENDATION.search(sentence):
-        if _NOT_MET.search(sentence) or re.search(r"\bremain\w*\b", sentence, re.I):
+        if (_NOT_MET.search(sentence) or re.search(r"\bremain\w*\b", sentence, re.I)
+                or re.match(r"^despite\b", sentence, re.I)):
             return "recommendations_not_met"
         if _MET.search(sentence):
             return "recommendations_addressed"
@@ -147,8 +150,10 @@ def _date(sentence: str, before: str | None) -> str | None:
 _EARLIER_GRADE = (
     re.compile(r"\b(?:judged|graded|found|rated)\b[^.;]{0,40}?\b(?:to\s+be\s+|as\s+)?['‘’]?"
                rf"(?P<g>{_GRADE_WORDS})\b", re.I),
-    re.compile(r"\bjudgements?\b[^.;]{0,60}?\b(?:was|were)\s+['‘’]?"
+    re.compile(r"\b(?:judgements?|rating)\b[^.;]{0,60}?\b(?:was|were)\s+['‘’]?"
                rf"(?P<g>{_GRADE_WORDS})\b", re.I),
+    re.compile(r"^(?:the\s+local\s+authority|it|they|services|the\s+service)\s+(?:was|were)\s+"
+               rf"['‘]?(?P<g>{_GRADE_WORDS})\b", re.I),
 )
 
 
@@ -184,7 +189,7 @@ def read_references(units: list[Unit], report_date: str | None) -> list[Referenc
             # judged to be good.": the judgement of that inspection is the next sentence.
             after = said[k + 1] if k + 1 < len(said) else ""
             if kind == "previous_inspection" and _THEN_JUDGED.match(after):
-                kind, grade = "previous_judgement", _earlier_grade(after)
+                kind, grade = "previous_judgement", _earlier_grade(after.split(". ")[0])
                 quote = f"{sentence} {after}"
                 seen.add(after)
             context = said[k - 1] if k > 0 and _POINTS_BACK.match(sentence) else None
