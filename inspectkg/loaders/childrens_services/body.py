@@ -49,7 +49,13 @@ _LSCB = re.compile(
 )
 # "15. In order to improve ..., the local authority should take the following action."
 _INTRO = re.compile(r"\b(?:following\s+actions?|should\s+take\s+the\s+following\b.*)[.:]?$", re.I)
-_NONE = re.compile(r"^there\s+(?:are|were)\s+no\s+", re.I)
+# "There are no priority actions.", "The inspection did not find any areas for priority ..."
+_NONE = re.compile(
+    r"^(?:there\s+(?:are|were|is)\s+no\s+|the\s+inspection\s+(?:did\s+not|has\s+not)\s+"
+    r"(?:find|identify)\s+any\b|no\s+(?:areas?|priority|immediate)\b.{0,60}\b(?:were|was)\s+"
+    r"(?:found|identified)|none\.?$)",
+    re.I,
+)
 _ENDS_SECTION = re.compile(
     r"^(?:contents|summary\s+for\s+children|information\s+about|the\s+inspection\s+team|"
     r"what\s+the\s+inspection\s+judgements\s+mean|about\s+this\s+inspection|"
@@ -262,6 +268,8 @@ class BodyReader:
             return False
         if b.first.marker == "enumerator":
             return True
+        if b.first.indent > lst.items[-1].block.first.indent:
+            return True  # nested deeper than the list's items
         last = lst.items[-1].block.text
         other_mark = lst.marker is not None and b.first.marker != lst.marker
         return other_mark and (last.endswith(":") or bool(lst.items[-1].subs)
@@ -279,7 +287,7 @@ class BodyReader:
         text = item.block.text
         subs = [s.text for s in item.subs]
         if subs:
-            subs = [strip_separator(s) for s in subs[:-1]] + subs[-1:]
+            subs = [strip_separator(s).rstrip(".") for s in subs[:-1]] + subs[-1:]
             parent = text.rstrip()
             # Sub-bullets that finish the item's sentence follow it with a space; after a
             # full item they are joined by "; ", the item's own end punctuation dropped.

@@ -44,7 +44,7 @@ _LSCB_SENTENCE = re.compile(
 )
 _LAC_GRADE = re.compile(rf"^grade\s+(?P<step>[1-4])\s*\((?P<grade>{_GRADE})\)\s*$", re.I)
 # A heading line of a 2012-13 report is shorter than a line of its prose.
-LAC_HEADING_CHARS = 60
+LAC_HEADING_CHARS = 100
 # How far into the report the judgement table or sentences may be (lines).
 TABLE_WINDOW = 120
 
@@ -168,6 +168,8 @@ def lac_grades(lines: list[Line]) -> list[AreaGrade]:
             continue
         head: list[Line] = []
         j = i - 1
+        while j >= 0 and not lines[j].text:  # the PDF reader puts a blank line after a heading
+            j -= 1
         while (j >= 0 and lines[j].text and not lines[j].ends_sentence and len(head) < 3
                and len(lines[j].text) < LAC_HEADING_CHARS):
             head.insert(0, lines[j])

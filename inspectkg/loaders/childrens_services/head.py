@@ -143,9 +143,14 @@ class Head:
     lead_line: int | None
 
 
+_NEXT_LABEL = re.compile(r"\b(?:report\s+published|published|lead\s+inspector|reporting\s+"
+                         r"inspector)\b.*$", re.I)
+
+
 def _dates_text(lines: list[str], i: int) -> str:
-    """The text after "Inspection dates:", with a continuation line if the range wraps."""
-    text = _DATES_LABEL.split(lines[i], maxsplit=1)[-1]
+    """The text after "Inspection dates:", with a continuation line if the range wraps, up to
+    the next label where one line holds several ("... 2 April 2014 Report published: ...")."""
+    text = _NEXT_LABEL.sub("", _DATES_LABEL.split(lines[i], maxsplit=1)[-1])
     if i + 1 < len(lines) and re.match(r"^\s*\d{1,2}\s+\w+\s+(?:19|20)\d\d\s*$", lines[i + 1]):
         text = f"{text} {lines[i + 1]}"
     elif re.search(r"\b(?:to|and|-|–)\s*$", text) and i + 1 < len(lines):
@@ -176,7 +181,7 @@ def read_head(lines: list[str]) -> Head:
     published = None
     for line in head:
         m = _PUBLISHED.search(line)
-        if m and m.start() < 12:
+        if m and (m.start() < 12 or re.match(r"report\s+published", m.group(0), re.I)):
             published = one_date(m.group("rest"))
             if published:
                 break

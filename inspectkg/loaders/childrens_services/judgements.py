@@ -31,6 +31,17 @@ _NO_SUBJECT = re.compile(
 )
 
 
+# A grade inside a clause of time or condition is not the sentence's judgement.
+_SUBORDINATE_GRADE = re.compile(
+    r"\b(?:before|until|unless|once|when|whenever|if|whether|or\s+when|so\s+that)\b[^,;]*$", re.I
+)
+
+
+def _before_grade(sentence: str, grade: str) -> str:
+    at = sentence.lower().find(grade.lower())
+    return sentence[:at] if at >= 0 else ""
+
+
 def _evaluate(sentence: str) -> Evaluation | None:
     """The sentence's judgement of a named function, read from its main clause."""
     if _CONCESSIVE.match(sentence):
@@ -55,6 +66,8 @@ def read_judgements(units: list[Unit]) -> list[Judgement]:
             ev = _evaluate(sentence)
             if ev is None or ev.earlier or _NO_SUBJECT.search(ev.subject.strip()):
                 continue
+            if _SUBORDINATE_GRADE.search(_before_grade(sentence, ev.grade)):
+                continue  # "... assessed too many times before intervention is effective"
             seen.add(sentence)
             out.append(
                 Judgement(

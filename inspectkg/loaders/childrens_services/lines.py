@@ -20,7 +20,7 @@ _BULLET = re.compile(
 )
 # "12. Text", or "12.Text" where extraction lost the space after a two-digit number.
 _NUMBERED = re.compile(
-    r"^\s{0,8}(?P<num>\d{1,3})\.(?:\s+|(?=[A-Z‘“'\"(]))(?P<text>\S.{0,2000})$"
+    r"^\s{0,8}(?P<num>\d{1,3})\.(?:\s+|(?=[A-Z‘“'\"(]))(?P<text>\S.*)$"
 )
 _PAGE_NUMBER = re.compile(
     r"^\s{0,8}(?:page\s{1,3})?\d{1,3}(?:\s{0,3}(?:of|/)\s{0,3}\d{1,3})?\s{0,8}$", re.I
@@ -49,6 +49,11 @@ class Line:
         if marker in ("o", "-") and not self.raw[m.end("marker") : m.end("marker") + 1].isspace():
             return False
         return True
+
+    @property
+    def indent(self) -> int:
+        """Leading spaces: the PDF reader indents a nested bullet by two per level."""
+        return len(self.raw) - len(self.raw.lstrip(" "))
 
     @property
     def marker(self) -> str | None:

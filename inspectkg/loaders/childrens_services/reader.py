@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...errors import LoadError
 from ..records import ChildrensServicesReport
 from .body import read_body
@@ -11,6 +13,8 @@ from .judgements import read_judgements
 from .kind import head_text, identify, ilacs_length
 from .lines import read_lines
 from .references import read_references
+
+_REINSPECTION = re.compile(r"\bthis\s+(?:is|was)\s+a\s+re-?\s?inspection\b", re.I)
 
 
 def read_report(text: str, source: str) -> ChildrensServicesReport:
@@ -23,6 +27,8 @@ def read_report(text: str, source: str) -> ChildrensServicesReport:
     start = head.ranges[0].start if head.ranges else None
     end = head.ranges[-1].end if head.ranges else None
     framework = kind.framework
+    if framework == "sif" and _REINSPECTION.search(text[:8000]):
+        framework = "sif-reinspection"  # said so in the summary, not the title
     if framework == "ilacs":
         days = sum(r.weekdays() for r in head.ranges)
         framework = "ilacs-short" if head.ranges and days <= 7 else ilacs_length(start, end)

@@ -47,7 +47,9 @@ _EARLIER = re.compile(
     r"(?:identified|highlighted|raised)\s+(?:at|in|during)\s+(?:the\s+)?(?:previous|last|earlier)\s+"
     r"(?:inspections?|visits?|monitoring\s+visits?)|"
     r"(?:earlier|previous)\s+(?:monitoring|focused)\s+visits?|"
-    r"(?:since|at|following)\s+the\s+(?:previous|last)\s+(?:[\w’'-]+\s+){1,8}?inspection\b)",
+    r"(?:since|at|following)\s+the\s+(?:previous|last)\s+(?:[\w’'-]+\s+){1,8}?inspection\b|"
+    r"\b(?:was|were)\s+(?:last\s+)?inspected\s+(?:by\s+ofsted\s+)?in\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:19|20)\d\d|as\s+(?:was\s+the\s+case|it\s+was|they\s+were)\s+at\s+the\s+(?:last|previous))",
     re.I,
 )
 _RECOMMENDATION = re.compile(
@@ -79,6 +81,7 @@ _NOT_MET = re.compile(
 )
 _MET = re.compile(
     r"\b(?:(?:progress|improvement)\s+is\s+(?:evident|clear|seen)|much\s+progress|"
+    r"(?:been|were)\s+(?:\w+\s+)?(?:dealt\s+with|actioned)|"
     r"(?:responded|responding)\s+(?:positively|well|effectively)\s+to|(?:progressed|implemented|"
     r"addressed|acted\s+on)\s+(?:and\s+\w+\s+)?(?:all\s+|the\s+|most\s+|each\s+)?(?:identified\s+)?"
     r"(?:recommendations?|areas?)|(?:have|has|had)\s+(?:been\s+)?(?:(?:successfully|robustly|effectively|fully|largely|"
@@ -104,11 +107,17 @@ _THEN_JUDGED = re.compile(
 # Other Ofsted inspections a report lists (of its children's homes, schools): not of this series.
 _OTHER_SETTINGS = re.compile(
     r"\bchildren['’]s\s+homes?\b|\b(?:in|at)\s+(?:their|its)\s+most\s+recent\b|"
-    r"\bschools?\s+(?:were|was)\s+judged",
+    r"\bschools?\b[^.]{0,40}?\bjudged\b|\bhomes?\s+(?:was|were)\s+judged|\bproviders?\b[^.]{0,30}"
+    r"\bjudged\b",
     re.I,
 )
 # A sentence whose subject is the one before it: "This was ...", "These were ...", "It was ...".
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|it|they|such\s+\w+)\b", re.I)
+_JUDGED_GRADE = re.compile(
+    r"\b(?:was|were)\s+(?:judged|graded|rated)\s+(?:to\s+be\s+|as\s+)?['‘]?(?:requires?\s+"
+    r"improvement|outstanding|good|inadequate|adequate|satisfactory)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTH_YEAR = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|"
@@ -123,7 +132,7 @@ MAX_SENTENCE = 1500
 
 def _kind(sentence: str) -> str:
     if _RECOMMENDATION.search(sentence):
-        if (_NOT_MET.search(sentence) or re.search(r"\bremain\w*\b", sentence, re.I)
+        if (_NOT_MET.search(sentence) or re.search(r"\bremain\w*\b|\bnot\s+all\b", sentence, re.I)
                 or re.match(r"^despite\b", sentence, re.I)):
             return "recommendations_not_met"
         if _MET.search(sentence):
@@ -143,11 +152,17 @@ def _date(sentence: str, before: str | None) -> str | None:
     m = _MONTH_YEAR.search(sentence)
     if m and m.group(2) <= limit:
         return f"{m.group(2)}-{_MONTHS[m.group(1)]:02d}"
+    # "Since the previous inspection in 2018 and a focused visit in 2019": the inspection's year
+    m = re.search(r"\binspection\b[^.;]{0,25}?\b((?:19|20)\d\d)\b", sentence, re.I)
+    if m and m.group(1) <= limit:
+        return m.group(1)
     years = [y for y in _YEAR.findall(sentence) if y <= limit]
     return years[0] if years else None
 
 
 _EARLIER_GRADE = (
+    re.compile(rf"(?P<g>{_GRADE_WORDS})\b[^.;]{{0,30}}?,?\s+as\s+(?:was\s+the\s+case|it\s+was|they"
+               r"\s+were)\s+at\s+the\s+(?:last|previous)", re.I),
     re.compile(r"\b(?:judged|graded|found|rated)\b[^.;]{0,40}?\b(?:to\s+be\s+|as\s+)?['‘’]?"
                rf"(?P<g>{_GRADE_WORDS})\b", re.I),
     re.compile(r"\b(?:judgements?|rating)\b[^.;]{0,60}?\b(?:was|were)\s+['‘’]?"
@@ -188,7 +203,8 @@ def read_references(units: list[Unit], report_date: str | None) -> list[Referenc
             # "The previous inspection ... was in September 2011. The local authority was
             # judged to be good.": the judgement of that inspection is the next sentence.
             after = said[k + 1] if k + 1 < len(said) else ""
-            if kind == "previous_inspection" and _THEN_JUDGED.match(after):
+            if kind == "previous_inspection" and (_THEN_JUDGED.match(after) or (
+                    _JUDGED_GRADE.search(after) and not _EARLIER.search(after))):
                 kind, grade = "previous_judgement", _earlier_grade(after.split(". ")[0])
                 quote = f"{sentence} {after}"
                 seen.add(after)
