@@ -233,7 +233,9 @@ class BodyReader:
     def _list_item(self, b: Block, nxt: Block | None = None) -> bool:
         lst = self.current
         assert lst is not None
-        if b.kind == "prose" and _NONE.match(b.text):
+        if b.kind in ("prose", "numbered") and _NONE.match(b.text):
+            if b.kind == "numbered":  # "26. The inspection did not find any areas for ..."
+                self._paragraph(b)
             return True  # "There are no priority actions."
         if (b.kind == "prose" and len(b.lines) == 1 and not b.text.endswith((".", ";", ","))
                 and self._continues_list(b, nxt)):
