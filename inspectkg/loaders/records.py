@@ -37,14 +37,17 @@ class ContentsEntry:
 
 @dataclass
 class Paragraph:
-    """A numbered paragraph with the section and heading it sits under."""
+    """A paragraph with the section and heading it sits under: numbered, or (where a report
+    prints prose it does not number, such as an opening summary) keyed by its order."""
 
-    number: int
+    number: int | None
     section: str | None
     heading: str | None
     text: str
     line: int
     page: int | None = None  # the PDF page the line is on (None for text files)
+    key: str | None = None  # "u3": the third unnumbered paragraph (None when numbered)
+    area: str | None = None  # the judgement area its section reports on (children's services)
 
 
 @dataclass

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+import snowballstemmer
+
 from ..services.matching import boundaries, tokenize
 
 # Words that carry no issue: grammar, and the verbs with which every recommendation starts.
@@ -113,14 +115,28 @@ def default_model() -> IdfModel:
     return IdfModel.loads((files("inspectkg.graph.links") / "idf.tsv").read_text("utf-8"))
 
 
-def content_terms(text: str) -> list[Term]:
-    """The words of a text that can carry an issue, in order."""
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """A word's Snowball stem, so "fostered", "fostering" and "foster" meet."""
+    return _STEMMER.stemWord(word)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(root, start, end) of each word that can carry an issue's meaning, grammar left out."""
     out = []
     for stem, start, end in tokenize(text[:20000]):
-        if len(stem) < 2 or stem in _GRAMMAR or stem.isdigit() and len(stem) < 2:
+        if len(stem) < 2 or stem in _GRAMMAR:
             continue
-        out.append(Term(stem, text[start:end]))
+        out.append((root(stem), start, end))
     return out
+
+
+def content_terms(text: str) -> list[Term]:
+    """The words of a text that can carry an issue, in order."""
+    return [Term(r, text[s:e]) for r, s, e in _tokens(text)]
 
 
 def _phrases(text: str) -> dict[tuple[str, ...], str]:
@@ -141,7 +157,7 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:
             flush()
             run = []
         if stem not in _GRAMMAR and len(stem) >= 2:
-            run.append((stem, start, end))
+            run.append((root(stem), start, end))
     flush()
     return out
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..lists import strip_separator
 from ..records import Paragraph, Recommendation, Statement
 from .blocks import Block, Segmenter, line_at
+from .grades import AREA_KEYS, area_key
 from .lines import Line
 
 _LIST_HEAD = re.compile(
@@ -72,6 +73,10 @@ _NOT_A_TOPIC = re.compile(
     r"\b(?:is|are|has|have)\b.*:$",
     re.I,
 )
+# Shorter prose is a caption or a label, not a paragraph.
+UNNUMBERED_MIN_WORDS = 12
+# What the PDF reader writes after the last page: footnotes and running headers.
+_END_MATTER = re.compile(r"^\[(?:\^\d+|page\s+(?:header|footer))\]:")
 _STRENGTHS = re.compile(
     r"^(?:(?:key\s+|areas?\s+of\s+|main\s+)?strengths?|the\s+(?:local\s+authority|lscb|"
     r"partnership)['’]s\s+strengths|what\s+is\s+working\s+well)\s*[:?]?$",
@@ -149,6 +154,8 @@ class BodyReader:
         self.lists: list[_List] = []
         self.current: _List | None = None
         self.in_strengths = False
+        self.unnumbered = 0
+        self.area: str | None = None
 
     def read(self) -> Body:
         i = 0
@@ -199,6 +206,8 @@ class BodyReader:
         self._close_list()
         if _ENDS_SECTION.match(text) or _is_major(text):
             self.section, self.heading = text, None
+            key = area_key(text)[0] if _is_major(text) else None
+            self.area = key if key in AREA_KEYS else None
             self.body.sections.append((b.first.number, text))
         else:
             self.heading = text
@@ -318,6 +327,8 @@ class BodyReader:
 
     # ---- prose -------------------------------------------------------------------------
     def _prose(self, b: Block) -> None:
+        if _END_MATTER.match(b.text):
+            return  # footnotes and running headers the PDF reader keeps at the end
         if b.kind == "numbered":
             self._paragraph(b)
             return
@@ -329,12 +340,20 @@ class BodyReader:
             self.in_strengths = False
         self.body.units.append(Unit(b.text, b.first.number, None, self.section, self.heading,
                                     kind, b.starts))
+        if len(b.text.split()) >= UNNUMBERED_MIN_WORDS and not _END_MATTER.match(b.text):
+            # prose the report does not number (an opening summary, findings as bullets) is a
+            # paragraph too: later reports say what became of things there
+            self.unnumbered += 1
+            self.body.paragraphs.append(Paragraph(
+                number=None, section=self.section, heading=self.heading, text=b.text,
+                line=b.first.number, key=f"u{self.unnumbered}",
+                area="lscb" if self.in_lscb else self.area))
 
     def _paragraph(self, b: Block) -> None:
         assert b.number is not None
         para = Paragraph(number=b.number, section=self._section_name() if self.in_lscb
                          else self.section, heading=self.heading, text=b.text,
-                         line=b.first.number)
+                         line=b.first.number, area="lscb" if self.in_lscb else self.area)
         self.body.paragraphs.append(para)
         self.body.units.append(Unit(b.text, b.first.number, b.number, para.section,
                                     para.heading, "paragraph", b.starts))

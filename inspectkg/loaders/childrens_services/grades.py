@@ -65,6 +65,11 @@ _KEYS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
 )
 
 
+# The judgement areas every framework reports on, as keys.
+AREA_KEYS = frozenset({"overall", "leadership", "help-and-protection", "children-in-care",
+                       "care-leavers", "adoption", "lscb"})
+
+
 def area_key(area: str) -> tuple[str, str | None]:
     """The judgement area an area's words name, and the area it is a sub-judgement of."""
     for key, parent, pattern in _KEYS:
