@@ -1,0 +1,242 @@
+"""Read a PDF report's text layer with pypdfium2, page by page, into a `SourceText`.
+
+Loaders read the text this module writes; these are the conventions it follows, for every kind
+of report, so that a loader written for a text file reads the PDF of the same report too.
+
+Lines and pages
+  - One line per printed line, in the reading order of the text layer. ``SourceText.pages``
+    gives the page (1-based) of every line of ``text``; lines carry no indentation (except
+    nested bullets) and no trailing spaces; runs of spaces of any width are one space.
+  - A blank line separates paragraphs: wherever the gap between two lines is clearly wider
+    than the document's line spacing (so also before and after headings, tables and list
+    items that are spaced out).
+  - Page breaks leave no mark. A blank line stands at a page break unless the last line of the
+    page stops mid-sentence and the next page's first line carries it on (not a bullet, not a
+    numbered paragraph), so a paragraph split by a page break reads as one paragraph.
+  - A blank line has the page of the line before it.
+
+Removed from the pages (and kept once at the end)
+  - Running headers and footers: text of the same shape (digits aside) and size at the same
+    height in the top or bottom lines of at least half the pages. Lone page numbers ("7",
+    "Page 7", "7 of 20") there are dropped. Each distinct running text is written once at the
+    end of the document as ``[page header]: text`` or ``[page footer]: text`` (its first
+    occurrence, with the page it was first seen on), so nothing printed is lost.
+  - Footnotes: the lowest lines of a page, set smaller than the body text and starting with
+    their number, are taken out of the page and written at the end of the document, one line
+    each, ``[^N]: text``, with the page they were printed on. Footnote markers (superscript
+    digits glued to a word, "Board1") are removed from the prose.
+  - The end matter (footnotes first, then running texts) follows one blank line after the
+    last line of the last page. It is the only place lines start with ``[^`` or ``[page ``.
+
+Within lines
+  - Bullets: any bullet glyph starting a line (symbol-font private-use glyphs such as U+F0A7,
+    U+F06E, U+F0B7, geometric shapes such as ◼ and ▪, box-drawing and dingbat glyphs, and a
+    dash, "o" or "*" followed by a tab) is written "• " at the start of the line. A nested
+    bullet (its glyph further right than the bullet above it in the same list) is indented by
+    two spaces per level: "  • sub-item". A bullet's wrapped lines follow it unindented.
+  - Paragraph numbers stay at the start of their line with one space: "12. Text".
+  - Tables: a line whose text has a gap much wider than a space starts a table, and its
+    neighbours inside its columns join it. Each row is one line, its cells in column order
+    separated by a tab ("The impact of leaders on social work practice ...\tGood"); a cell's
+    wrapped lines are joined by a space. Trailing empty cells are dropped. Rows of one table
+    are never separated by blank lines. Contents pages come out the same way ("Executive
+    summary\t6").
+  - Hyphens: U+FFFE (pdfium's mark of a hyphen at a line end) becomes "-"; a line ending in a
+    hyphen is joined with the next line when that line starts in lower case. In both cases
+    the hyphen is kept, unless the document itself writes the joined word more often without
+    it. Soft hyphens (U+00AD) are removed. "\\r\\n" never appears.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ..errors import LoadError
+from .base import MIN_REPORT_CHARS, SourceText
+from .pdf_clean import (
+    Item,
+    Vocabulary,
+    bullet_levels,
+    inner_glyphs,
+    join_hyphenated,
+    line_pitch,
+    normalise,
+    paragraph_break,
+    render,
+    resolve_line_break_hyphens,
+    take_bullet,
+)
+from .pdf_layout import PageLayout, read_layout, read_rules
+from .pdf_margins import Footnote, RunningText, body_size, strip_running, take_footnotes
+from .pdf_tables import Rule, find_tables
+
+PDF_MAGIC = b"%PDF-"
+# PDF readers accept the header anywhere in the first kilobyte.
+_HEADER_WINDOW = 1024
+# A complete PDF ends with %%EOF (a few bytes of padding may follow it).
+_EOF_WINDOW = 2048
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether bytes are a PDF file, judged by the header, never by a file name."""
+    return PDF_MAGIC in data[:_HEADER_WINDOW]
+
+
+def read_pdf(data: bytes, path: str | Path = "<pdf>") -> SourceText:
+    """The cleaned text of a PDF's text layer, with the page of every line.
+
+    Raises `LoadError` (one line naming the file and the reason) for a PDF that is truncated,
+    corrupt, encrypted, has no pages, or has no text layer.
+    """
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise LoadError(path, "truncated PDF (no end-of-file marker): download it again")
+    pages, count = _read_pages(data, path)
+    chars = sum(len(f.text.strip()) for p in pages for ln in p.lines for f in ln.frags)
+    if chars < MIN_REPORT_CHARS:
+        raise LoadError(
+            path, "PDF has no text layer (a scanned image?): run OCR on it first, e.g. ocrmypdf"
+        )
+    lines, page_of = compose(pages)
+    return SourceText(str(path), "\n".join(lines), tuple(page_of), "pdf", count)
+
+
+def _read_pages(data: bytes, path: str | Path) -> tuple[list[PageLayout], int]:
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise LoadError(path, _open_error(str(exc))) from None
+    try:
+        count = len(doc)
+        if count == 0:
+            raise LoadError(path, "PDF has no pages")
+        pages = []
+        for i in range(count):
+            page = doc[i]
+            textpage = page.get_textpage()
+            try:
+                width, height = page.get_size()
+                layout = read_layout(textpage.raw, i + 1, width, height)
+                if any(len(ln.frags) > 1 for ln in layout.lines):
+                    layout.rules = rules_from_boxes(read_rules(page.raw))
+                pages.append(layout)
+            finally:
+                textpage.close()
+                page.close()
+        return pages, count
+    except pdfium.PdfiumError as exc:
+        raise LoadError(path, f"corrupt PDF: {exc}") from None
+    finally:
+        doc.close()
+
+
+def _open_error(message: str) -> str:
+    low = message.lower()
+    if "password" in low:
+        return "encrypted PDF (password-protected): save an unprotected copy to read it"
+    if "format" in low or "file" in low:
+        return "corrupt PDF (pdfium cannot read its structure)"
+    return f"not a readable PDF ({message})"
+
+
+def rules_from_boxes(boxes: list[tuple[float, float, float, float]]) -> list[Rule]:
+    """Horizontal rules: thin paths, and the top and bottom edges of shaded boxes."""
+    rules = []
+    for left, bottom, right, top in boxes:
+        width, height = right - left, top - bottom
+        if width < 15:
+            continue
+        if height <= 2.5:
+            rules.append(Rule((top + bottom) / 2, left, right))
+        elif height < 300:
+            rules.append(Rule(top, left, right))
+            rules.append(Rule(bottom, left, right))
+    rules.sort(key=lambda r: (round(r.y), r.x0))
+    merged: list[Rule] = []
+    for r in rules:
+        last = merged[-1] if merged else None
+        if last is not None and abs(last.y - r.y) <= 1.0 and r.x0 <= last.x1 + 3:
+            last.x1 = max(last.x1, r.x1)
+        else:
+            merged.append(Rule(r.y, r.x0, r.x1))
+    return merged
+
+
+def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
+    """The document's lines (and each line's page) from its pages' layouts."""
+    running = strip_running(pages)
+    body = body_size(pages)
+    notes: list[Footnote] = []
+    items: list[Item] = []
+    tables = 0
+    for page in pages:
+        notes.extend(take_footnotes(page, body))
+        tables = _page_items(page, items, tables)
+    vocab = Vocabulary([it.text for it in items] + [t for n in notes for t in n.text])
+    for item in items:
+        item.text = resolve_line_break_hyphens(item.text, vocab)
+        if item.table is None:
+            take_bullet(item)
+        item.text = inner_glyphs(item.text) if not item.bullet else item.text
+    items = join_hyphenated([it for it in items if it.text], vocab)
+    bullet_levels(items)
+    pitch = line_pitch(items, body)
+    lines: list[str] = []
+    page_of: list[int] = []
+    for k, item in enumerate(items):
+        if k and paragraph_break(items[k - 1], item, pitch, body):
+            lines.append("")
+            page_of.append(items[k - 1].page)
+        lines.append(render(item))
+        page_of.append(item.page)
+    _end_matter(lines, page_of, notes, running, vocab)
+    return lines, page_of
+
+
+def _page_items(page: PageLayout, items: list[Item], tables: int) -> int:
+    """Append the page's lines and table rows as items; return the count of tables so far."""
+    found = find_tables(page.lines, page.rules)
+    by_first = {t.first: t for t in found}
+    k = 0
+    while k < len(page.lines):
+        table = by_first.get(k)
+        if table is not None:
+            tables += 1
+            for row in table.rows:
+                cells = [normalise(c) for c in row.cells]
+                while cells and not cells[-1]:
+                    cells.pop()
+                first, lowest = row.lines[0], min(row.lines, key=lambda ln: ln.base)
+                items.append(Item(
+                    "\t".join(cells), page.number, min(ln.x0 for ln in row.lines),
+                    max(ln.base for ln in row.lines), lowest.base, first.size, table=tables,
+                ))
+            k = table.last + 1
+            continue
+        line = page.lines[k]
+        text = normalise(line.text.replace("\t", " "))
+        lead = line.frags[0].lead_gap
+        items.append(Item(text, page.number, line.x0, line.base, line.bottom, line.size,
+                          lead_gap=lead))
+        k += 1
+    return tables
+
+
+def _end_matter(
+    lines: list[str], page_of: list[int], notes: list[Footnote], running: list[RunningText],
+    vocab: Vocabulary,
+) -> None:
+    extra: list[tuple[str, int]] = []
+    for note in notes:
+        text = resolve_line_break_hyphens(normalise(" ".join(note.text)), vocab)
+        extra.append((f"[^{note.number}]: {inner_glyphs(text)}", note.page))
+    for r in running:
+        extra.append((f"[page {r.side}]: {normalise(r.text)}", r.page))
+    if not extra:
+        return
+    lines.append("")
+    page_of.append(page_of[-1] if page_of else 1)
+    for text, page in extra:
+        lines.append(text)
+        page_of.append(page)
