@@ -49,6 +49,7 @@ Within lines
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -171,8 +172,14 @@ def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
     items: list[Item] = []
     tables = 0
     for page in pages:
-        notes.extend(take_footnotes(page, body))
+        found = take_footnotes(page, body)
+        notes.extend(found)
+        marked = {m for ln in page.lines for m in ln.markers}
+        first = len(items)
         tables = _page_items(page, items, tables)
+        unmarked = {n.number for n in found} - marked
+        if unmarked:
+            _drop_plain_markers(items[first:], unmarked)
     vocab = Vocabulary([it.text for it in items] + [t for n in notes for t in n.text])
     for item in items:
         item.text = resolve_line_break_hyphens(item.text, vocab)
@@ -221,6 +228,18 @@ def _page_items(page: PageLayout, items: list[Item], tables: int) -> int:
                           lead_gap=lead))
         k += 1
     return tables
+
+
+def _drop_plain_markers(items: list[Item], numbers: set[str]) -> None:
+    """Footnote numbers printed at full size, glued to a word ("schools3"), on the page whose
+    foot has that footnote and where no superscript marker for it was found: the first
+    occurrence of each is removed."""
+    for number in sorted(numbers):
+        pattern = re.compile(rf"(?<=[a-z]){number}(?=[\s.,;:)]|$)")
+        for item in items:
+            if item.table is None and pattern.search(item.text):
+                item.text = pattern.sub("", item.text, count=1)
+                break
 
 
 def _end_matter(

@@ -9,7 +9,6 @@ wording of a particular report.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,8 +19,9 @@ SOFT_HYPHEN = "\u00ad"
 
 # Glyphs that are a bullet wherever they start a line: symbol-font private-use characters
 # (Wingdings, Symbol: U+F06E, U+F0A7, U+F0B7 ...), geometric shapes, box drawing, dingbats.
-_BULLET_RANGES = ((0xE000, 0xF8FF), (0x25A0, 0x25FF), (0x2500, 0x257F), (0x2700, 0x27BF))
-_BULLET_CHARS = set("•‣⁃∙●○◦▪■□➢➤►▸▹✓✔❖⦁⁌⁍")
+_BULLET_CLASS = "\ue000-\uf8ff\u25a0-\u25ff\u2500-\u257f\u2700-\u27bf•‣⁃∙●○◦▪■□➢➤►▸▹✓✔❖⦁⁌⁍"
+_BULLET_GLYPH = re.compile(f"[{_BULLET_CLASS}]")
+_INNER = re.compile(f"[{_BULLET_CLASS}\u0335\u0336]")
 # Characters that are a bullet at the start of a line only when a gap (a tab) follows them.
 _GAPPED_MARKERS = set("-–—−―‐‑*·o")
 # Combining strokes that symbol fonts leave where a dash was drawn; nothing to combine with.
@@ -55,8 +55,7 @@ class Item:
 
 def is_bullet_glyph(ch: str) -> bool:
     """A character that marks a list item wherever it starts a line."""
-    code = ord(ch)
-    return ch in _BULLET_CHARS or any(lo <= code <= hi for lo, hi in _BULLET_RANGES)
+    return bool(_BULLET_GLYPH.match(ch))
 
 
 def normalise(text: str) -> str:
@@ -94,17 +93,11 @@ def take_bullet(item: Item) -> None:
 
 def inner_glyphs(text: str) -> str:
     """Bullet glyphs inside a line (a table cell of several items) as the one bullet glyph."""
-    if not any(is_bullet_glyph(ch) or ch in _OVERLAYS for ch in text):
+    if not _INNER.search(text):
         return text
-    out = []
-    for ch in text:
-        if ch in _OVERLAYS:
-            continue
-        if unicodedata.category(ch) == "Co" or (is_bullet_glyph(ch) and ch != BULLET):
-            out.append(BULLET)
-        else:
-            out.append(ch)
-    return _SPACES.sub(" ", re.sub(r"\s*•\s*", " • ", "".join(out))).strip()
+    text = re.sub(f"[{_OVERLAYS}]", "", text)
+    text = _BULLET_GLYPH.sub(BULLET, text)
+    return _SPACES.sub(" ", re.sub(r"\s*•\s*", " • ", text)).strip()
 
 
 class Vocabulary:
@@ -210,7 +203,7 @@ def paragraph_break(a: Item, b: Item, pitch: float, body: float) -> bool:
     step = a.bottom - b.top
     if step <= 0:
         return True  # reading order went back up the page: a new block
-    if abs(a.size - b.size) > 0.15 * max(a.size, b.size):
+    if abs(a.size - b.size) > 0.1 * max(a.size, b.size):
         return True  # a change of type size: a heading begins or ends
     spacing = max(pitch, 1.2 * max(a.size, b.size))  # large type is set with more space
     return step > 1.3 * spacing + 0.05 * body

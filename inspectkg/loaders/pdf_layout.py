@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
-# A gap wider than this many font sizes separates two cells, not two words.
+# A gap wider than this many font sizes separates two cells, not two words; one this wide
+# does where other lines of the page have a column.
 CELL_GAP = 1.5
+RESPLIT_GAP = 0.6
 # Digits this much smaller than their neighbour, or raised this much, are a footnote marker.
 SUPERSCRIPT_SIZE = 0.85
 SUPERSCRIPT_RISE = 0.2
@@ -25,6 +27,7 @@ SUPERSCRIPT_RISE = 0.2
 _LIST_MARKER = re.compile(r"^\s*(?:\S|\(?[0-9]{1,3}(?:\.[0-9]{1,2})*[.)]?|\(?[a-z]{1,4}[.)])\s*$")
 # Digits glued to the end of a word: possibly a superscript footnote marker ("Board1").
 _GLUED_DIGITS = re.compile(r"(?<=[^\s\d\-–−/.,:(£$%#])([0-9]{1,2})(?=[\s.,;:)’'\"]|$)")
+_ANY_DIGIT = re.compile(r"\d")
 _DIGITS_ONLY = re.compile(r"^\s*[0-9]{1,2}\s*$")
 
 
@@ -51,6 +54,9 @@ class Line:
 
     frags: list[Fragment]
     markers: list[str] = field(default_factory=list)  # footnote markers taken out of it
+    # Where it came from in the page's text, and its runs of characters (for `_resplit`).
+    span: tuple[int, int] | None = field(default=None, repr=False)
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         for f in self.frags:
@@ -173,7 +179,11 @@ def read_layout(textpage: object, number: int, width: float, height: float) -> P
             if line is not None:
                 raw_lines.append(line)
         start = end + 2
-    return PageLayout(number, width, height, _merge_visual(raw_lines))
+    lines = _merge_visual(raw_lines)
+    _resplit(probe, text, lines)
+    for line in lines:
+        line.rects = []
+    return PageLayout(number, width, height, lines)
 
 
 def _line(probe: _Probe, text: str, start: int, end: int) -> Line | None:
@@ -198,7 +208,47 @@ def _line(probe: _Probe, text: str, start: int, end: int) -> Line | None:
     frags = _rejoin_markers(frags)
     if not frags:
         return None
-    return Line(frags)
+    return Line(frags, span=(start, end), rects=rects)
+
+
+def _resplit(probe: _Probe, text: str, lines: list[Line]) -> None:
+    """Split single-piece lines at the page's table columns where a narrower gap falls on one.
+
+    A cell whose text nearly fills its column leaves a gap narrower than `CELL_GAP` before the
+    next cell; that gap still falls where other rows of the table have theirs: on the left edge
+    of a column, or before a number ending on a column's right edge (page numbers of a contents
+    page, right-aligned).
+    """
+    lefts = sorted({round(f.x0) for ln in lines if len(ln.frags) > 1 for f in ln.frags[1:]})
+    rights = sorted({round(f.x1) for ln in lines if len(ln.frags) > 1 for f in ln.frags[1:]})
+    if not lefts:
+        return
+    for line in lines:
+        if len(line.frags) != 1 or line.span is None or len(line.rects) < 2:
+            continue
+        start, end = line.span
+        size = line.frags[0].size
+        for a, b in zip(line.rects, line.rects[1:], strict=False):
+            gap = b[0] - a[2]
+            if gap < RESPLIT_GAP * size:
+                continue
+            on_left = any(abs(b[0] - x) <= 2 for x in lefts)
+            tail = b is line.rects[-1] and text[start:end].rstrip()[-1:].isdigit()
+            on_right = tail and any(abs(b[2] - x) <= 2 for x in rights)
+            if not (on_left or on_right):
+                continue
+            idx = _index_near(probe, text, start, end, b)
+            if idx is None or idx <= start:
+                continue
+            frags = [
+                f for f in (
+                    _fragment(probe, text, start, idx, line.rects),
+                    _fragment(probe, text, idx, end, line.rects),
+                ) if f is not None
+            ]
+            if len(frags) == 2 and not _LIST_MARKER.match(frags[0].text):
+                line.frags = frags
+            break
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
@@ -285,7 +335,7 @@ def _rejoin_markers(frags: list[Fragment]) -> list[Fragment]:
 def _without_glued_markers(probe: _Probe, text: str, s: int, e: int) -> tuple[str, list[str]]:
     """Text of s..e without superscript digits glued to a word ("Board1"), and those digits."""
     body = text[s:e]
-    if not any(ch.isdigit() for ch in body):
+    if not _ANY_DIGIT.search(body):
         return body, []
     out: list[str] = []
     markers: list[str] = []

@@ -18,8 +18,10 @@ from .pdf_layout import Line, PageLayout
 # How many of a page's top and bottom lines may be running lines, and how far in they may sit.
 _EDGE_LINES = 3
 _EDGE_ZONE = 0.2
-# A running line repeats on at least this share of the pages (and on two at least).
+# A lone page number repeats on at least this share of the pages (and on two at least); other
+# running text on as many pages, or on this many in a row (a section's own running header).
 _REPEAT_SHARE = 0.5
+_REPEAT_PAGES = 3
 # Its height on the pages it repeats on varies by no more than this (points).
 _SAME_HEIGHT = 12.0
 # Footnote text is at most this share of the body text's size.
@@ -63,7 +65,8 @@ def strip_running(pages: list[PageLayout]) -> list[RunningText]:
     """
     if len(pages) < 2:
         return []
-    need = max(2, math.ceil(_REPEAT_SHARE * len(pages)))
+    numbers_need = max(2, math.ceil(_REPEAT_SHARE * len(pages)))
+    text_need = min(numbers_need, _REPEAT_PAGES)
     seen: dict[tuple[str, str, int], list[tuple[int, int, int, float]]] = defaultdict(list)
     for p, page in enumerate(pages):
         for side, idxs in _edges(page).items():
@@ -76,13 +79,19 @@ def strip_running(pages: list[PageLayout]) -> list[RunningText]:
     order: list[tuple[int, int, int]] = []
     for (side, form, _), hits in seen.items():
         cluster = _same_height(hits)
-        if len({p for p, *_ in cluster}) < need or not form:
+        number = bool(_NUMBER_ONLY.match(form))
+        if not form or len(cluster) < (numbers_need if number else text_need):
+            continue
+        if not number and len(cluster) < numbers_need and _longest_run(cluster) < text_need:
+            continue  # on a few scattered pages: a heading that recurs, not a running line
+        if not number and sum(ch.isalpha() for ch in form) < 2:
             continue
         for p, i, j, _ in cluster:
             drop[p].add((i, j))
-        if not _NUMBER_ONLY.match(form):
+        if not number:
             p, i, j, _ = min(cluster)
-            kept.append(RunningText(side, pages[p].lines[i].frags[j].text, pages[p].number))
+            texts = [(pages[q].number, pages[q].lines[a].frags[b].text) for q, a, b, _ in cluster]
+            kept.append(RunningText(side, _without_page_number(texts), pages[p].number))
             order.append((p, i, j))
     for p, where in drop.items():
         page = pages[p]
@@ -93,7 +102,35 @@ def strip_running(pages: list[PageLayout]) -> list[RunningText]:
                 line.frags = frags
                 lines.append(line)
         page.lines = lines
-    return [r for _, r in sorted(zip(order, kept, strict=True))]
+    out: list[RunningText] = []
+    for _, r in sorted(zip(order, kept, strict=True)):
+        if not any(o.side == r.side and o.text == r.text for o in out):
+            out.append(r)
+    return out
+
+
+def _longest_run(cluster: list[tuple[int, int, int, float]]) -> int:
+    """The most pages in a row the text is on (every page, or every other page)."""
+    pages = sorted({h[0] for h in cluster})
+    best = run = 1
+    for a, b in zip(pages, pages[1:], strict=False):
+        run = run + 1 if b - a <= 2 else 1  # left and right pages may differ
+        best = max(best, run)
+    return best
+
+
+def _without_page_number(texts: list[tuple[int, str]]) -> str:
+    """The first text without a number at its start or end that follows the page number."""
+    for pattern in (r"^(\d{1,4})\s+(.*)$", r"^(.*?)\s+(\d{1,4})$"):
+        found = [(page, re.match(pattern, t)) for page, t in texts]
+        if all(m for _, m in found) and len(found) >= 2:
+            nums = [(page, int(m.group(1) if m.group(1).isdigit() else m.group(2)))
+                    for page, m in found if m]
+            if len({n - page for page, n in nums}) == 1:
+                m = found[0][1]
+                assert m is not None
+                return m.group(2) if m.group(1).isdigit() else m.group(1)
+    return texts[0][1]
 
 
 def _edges(page: PageLayout) -> dict[str, list[int]]:
@@ -107,12 +144,11 @@ def _edges(page: PageLayout) -> dict[str, list[int]]:
 def _same_height(
     hits: list[tuple[int, int, int, float]],
 ) -> list[tuple[int, int, int, float]]:
-    """The occurrences at the commonest height (one per page)."""
-    heights = Counter(round(h[3] / _SAME_HEIGHT) for h in hits)
-    best = heights.most_common(1)[0][0]
+    """The occurrences around the commonest height (one per page)."""
+    centre = max(hits, key=lambda h: sum(abs(o[3] - h[3]) <= _SAME_HEIGHT for o in hits))[3]
     chosen: dict[int, tuple[int, int, int, float]] = {}
-    for h in hits:
-        if abs(h[3] / _SAME_HEIGHT - best) <= 1 and h[0] not in chosen:
+    for h in sorted(hits, key=lambda h: abs(h[3] - centre)):
+        if abs(h[3] - centre) <= _SAME_HEIGHT and h[0] not in chosen:
             chosen[h[0]] = h
     return sorted(chosen.values())
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from .pdf_layout import Fragment, Line
 
-# How far (points) a piece may start left of its column, or overhang the next one.
+# How far (points) a gap may miss a gutter and still be it.
 _ALIGN = 4.0
-# Column starts of two table lines closer than this (points) are the same column.
+# Lines starting within this (points) of a column's left edge start a new cell there.
 _SAME_COLUMN = 8.0
 # A line more than this many font sizes below the one before it is not in the same table.
 _MAX_STEP = 3.5
@@ -61,6 +61,45 @@ class Table:
     rows: list[Row]
 
 
+class Gutters:
+    """The blank strips between a table's columns, narrowed by every line that joins it."""
+
+    def __init__(self, line: Line) -> None:
+        self.spans = [[a.x1, b.x0] for a, b in zip(line.frags, line.frags[1:], strict=False)]
+        self.left = line.frags[0].x0  # where the first column's text starts
+
+    def column(self, f: Fragment) -> int | None:
+        """The column of a piece of text, or None if it crosses a gutter."""
+        col = 0
+        for lo, hi in self.spans:
+            if f.x0 > lo + 1:
+                col += 1
+            elif f.x1 >= hi - 1:
+                return None
+        return col
+
+    def fit(self, line: Line) -> bool:
+        """Whether the line's pieces fall in the columns (one piece per column at most);
+        if so, narrow the gutters to leave room for them."""
+        cols = [self.column(f) for f in line.frags]
+        if any(c is None for c in cols) or len(set(cols)) != len(cols):
+            return False
+        if len(line.frags) >= 2 and len(line.frags) <= len(self.spans):
+            # A line of fewer cells than the table has columns: its gaps must be gutters.
+            for a, b in zip(line.frags, line.frags[1:], strict=False):
+                if not any(lo - _ALIGN <= a.x1 and b.x0 <= hi + _ALIGN for lo, hi in self.spans):
+                    return False
+        for f, c in zip(line.frags, cols, strict=True):
+            assert c is not None
+            if c < len(self.spans):
+                self.spans[c][0] = max(self.spans[c][0], f.x1)
+            if c > 0:
+                self.spans[c - 1][1] = min(self.spans[c - 1][1], f.x0)
+            if c == 0:
+                self.left = min(self.left, f.x0)
+        return all(lo < hi for lo, hi in self.spans)
+
+
 def find_tables(lines: list[Line], rules: list[Rule]) -> list[Table]:
     """The tables among a page's lines (in reading order), each a run of consecutive lines."""
     tables: list[Table] = []
@@ -69,9 +108,9 @@ def find_tables(lines: list[Line], rules: list[Rule]) -> list[Table]:
         if len(lines[i].frags) < 2 or (tables and i <= tables[-1].last):
             i += 1
             continue
-        columns = [f.x0 for f in lines[i].frags]
-        first, last, columns = _grow(lines, i, columns, floor=tables[-1].last + 1 if tables else 0)
-        table = _rows(lines, first, last, columns, rules)
+        floor = tables[-1].last + 1 if tables else 0
+        first, last, gutters = _grow(lines, i, floor)
+        table = _rows(lines, first, last, gutters, rules)
         if table is not None:
             tables.append(table)
             i = table.last + 1
@@ -80,86 +119,39 @@ def find_tables(lines: list[Line], rules: list[Rule]) -> list[Table]:
     return tables
 
 
-def _grow(
-    lines: list[Line], seed: int, columns: list[float], floor: int
-) -> tuple[int, int, list[float]]:
+def _grow(lines: list[Line], seed: int, floor: int) -> tuple[int, int, Gutters]:
     """The run of lines around a seed line that fit its columns."""
+    gutters = Gutters(lines[seed])
     last = seed
-    while last + 1 < len(lines):
-        nxt = lines[last + 1]
-        merged = _fit(nxt, columns)
-        if merged is None or not _near(lines[last], nxt):
+    while last + 1 < len(lines) and _near(lines[last], lines[last + 1]):
+        if not gutters.fit(lines[last + 1]):
             break
-        columns = merged
         last += 1
     first = seed
-    while first - 1 >= floor:
-        prev = lines[first - 1]
-        merged = _fit(prev, columns)
-        if merged is None or not _near(prev, lines[first]):
+    while first - 1 >= floor and _near(lines[first - 1], lines[first]):
+        if not gutters.fit(lines[first - 1]):
             break
-        columns = merged
         first -= 1
-    return first, last, columns
+    return first, last, gutters
 
 
 def _near(upper: Line, lower: Line) -> bool:
     """Whether two lines are close enough (vertically) to belong to one table."""
     step = upper.base - lower.base
-    return -upper.size * 1.5 <= step <= _MAX_STEP * max(upper.size, lower.size)
-
-
-def _fit(line: Line, columns: list[float]) -> list[float] | None:
-    """The columns, refined by the line, if every piece of the line falls inside one column."""
-    if len(line.frags) >= 2:
-        starts = [f.x0 for f in line.frags]
-        if not _same_grid(starts, columns):
-            return None
-        return columns
-    for f in line.frags:
-        if _column_of(f, columns) is None:
-            return None
-    return columns
-
-
-def _same_grid(starts: list[float], columns: list[float]) -> bool:
-    """Whether a line's fragment starts fall on the table's columns (first column loosely)."""
-    for x in starts[1:]:
-        if not any(abs(x - c) <= _SAME_COLUMN for c in columns[1:]):
-            return False
-    return starts[0] >= columns[0] - 2 * _SAME_COLUMN and starts[0] < columns[1] - _ALIGN
-
-
-def _column_of(f: Fragment, columns: list[float]) -> int | None:
-    """The column a piece of text belongs to, or None if it straddles two or starts outside."""
-    for j in range(len(columns) - 1, -1, -1):
-        start = columns[j]
-        if j > 0 and abs(f.x0 - start) <= _SAME_COLUMN:
-            end = columns[j + 1] if j + 1 < len(columns) else None
-            return j if end is None or f.x1 < end + _ALIGN else None
-        if j == 0 and f.x0 >= start - 2 * _SAME_COLUMN:
-            end = columns[1] if len(columns) > 1 else None
-            return 0 if end is None or f.x1 < end - _ALIGN / 2 else None
-        if j > 0 and f.x0 > start + _SAME_COLUMN:
-            # Inside column j but not at its start: a wrapped, indented line of that cell.
-            end = columns[j + 1] if j + 1 < len(columns) else None
-            if end is None or f.x1 < end + _ALIGN:
-                return j
-            return None
-    return None
+    return -upper.size * 4 <= step <= _MAX_STEP * max(upper.size, lower.size)
 
 
 def _rows(
-    lines: list[Line], first: int, last: int, columns: list[float], rules: list[Rule]
+    lines: list[Line], first: int, last: int, gutters: Gutters, rules: list[Rule]
 ) -> Table | None:
     ruled = _row_rules(lines[first : last + 1], rules)
     if ruled:
         groups = _rows_by_rules(lines, first, last, ruled)
     else:
-        groups = _rows_by_text(lines, first, last, columns)
+        groups = _rows_by_text(lines, first, last, gutters)
     if not groups:
         return None
-    rows = [Row([lines[k] for k in g], _cells([lines[k] for k in g], columns)) for g in groups]
+    rows = [Row([lines[k] for k in g], _cells([lines[k] for k in g], gutters)) for g in groups]
     if not ruled:
         # Without rules, rows of the first column only at either end are ordinary lines.
         while rows and _one_column(rows[0]):
@@ -219,17 +211,15 @@ def _rows_by_rules(lines: list[Line], first: int, last: int, ys: list[float]) ->
     return ordered
 
 
-def _rows_by_text(
-    lines: list[Line], first: int, last: int, columns: list[float]
-) -> list[list[int]]:
+def _rows_by_text(lines: list[Line], first: int, last: int, gutters: Gutters) -> list[list[int]]:
     """Lines grouped into rows when the table has no rules."""
     groups: list[list[int]] = []
     complete = False
     lowest = 0.0
     for k in range(first, last + 1):
         line = lines[k]
-        cols = {_column_of(f, columns) for f in line.frags}
-        starts_first = 0 in cols and _starts_column(line, columns[0])
+        cols = {gutters.column(f) for f in line.frags}
+        starts_first = 0 in cols and line.frags[0].x0 <= gutters.left + _SAME_COLUMN
         far = groups and lowest - line.base > _ROW_STEP * line.size
         if not groups or far or (complete and starts_first):
             groups.append([k])
@@ -242,16 +232,12 @@ def _rows_by_text(
     return groups
 
 
-def _starts_column(line: Line, start: float) -> bool:
-    return abs(line.frags[0].x0 - start) <= _SAME_COLUMN or line.frags[0].x0 < start
-
-
-def _cells(lines: list[Line], columns: list[float]) -> list[str]:
+def _cells(lines: list[Line], gutters: Gutters) -> list[str]:
     """The text of each column of a row, its pieces top to bottom."""
-    pieces: list[list[Fragment]] = [[] for _ in columns]
+    pieces: list[list[Fragment]] = [[] for _ in range(len(gutters.spans) + 1)]
     for line in lines:
         for f in line.frags:
-            j = _column_of(f, columns)
+            j = gutters.column(f)
             pieces[j if j is not None else 0].append(f)
     out = []
     for col in pieces:
