@@ -53,6 +53,7 @@ import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..errors import LoadError
 from .base import MIN_REPORT_CHARS, SourceText
@@ -61,17 +62,18 @@ from .pdf_clean import (
     Vocabulary,
     bullet_levels,
     inner_glyphs,
-    join_hyphenated,
     line_pitch,
     normalise,
-    paragraph_break,
+    reflow,
     render,
     resolve_line_break_hyphens,
+    right_margins,
     take_bullet,
 )
-from .pdf_layout import PageLayout, read_layout, read_rules
+from .pdf_grid import grids, segments
+from .pdf_layout import Line, PageLayout, read_layout, read_rules
 from .pdf_margins import Footnote, RunningText, body_size, strip_running, take_footnotes
-from .pdf_tables import Rule, find_tables
+from .pdf_tables import find_tables
 
 PDF_MAGIC = b"%PDF-"
 # PDF readers accept the header anywhere in the first kilobyte.
@@ -107,7 +109,7 @@ def _read_pages(data: bytes, path: str | Path) -> tuple[list[PageLayout], int]:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        raise LoadError(path, _open_error(str(exc))) from None
+        raise LoadError(path, _open_error(getattr(exc, "err_code", None), str(exc))) from None
     try:
         count = len(doc)
         if count == 0:
@@ -118,50 +120,33 @@ def _read_pages(data: bytes, path: str | Path) -> tuple[list[PageLayout], int]:
             textpage = page.get_textpage()
             try:
                 width, height = page.get_size()
-                layout = read_layout(textpage.raw, i + 1, width, height)
-                if any(len(ln.frags) > 1 for ln in layout.lines):
-                    layout.rules = rules_from_boxes(read_rules(page.raw))
+                hs, vs = segments(read_rules(page.raw))
+                tables = grids(hs, vs)
+                walls = [v for g in tables for v in g.v]
+                layout = read_layout(textpage.raw, i + 1, width, height, walls)
+                layout.rules, layout.grids = hs, tables
                 pages.append(layout)
             finally:
                 textpage.close()
                 page.close()
         return pages, count
     except pdfium.PdfiumError as exc:
-        raise LoadError(path, f"corrupt PDF: {exc}") from None
+        raise LoadError(path, f"corrupt PDF ({exc})") from None
     finally:
         doc.close()
 
 
-def _open_error(message: str) -> str:
-    low = message.lower()
-    if "password" in low:
+def _open_error(code: int | None, message: str) -> str:
+    """The reason pdfium gives for not opening a file, in a user's words."""
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
         return "encrypted PDF (password-protected): save an unprotected copy to read it"
-    if "format" in low or "file" in low:
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return "encrypted PDF (a security handler pdfium does not support)"
+    if code == pdfium_c.FPDF_ERR_SUCCESS:
+        return "PDF has no pages"  # pdfium refuses an empty page tree without an error code
+    if code in (pdfium_c.FPDF_ERR_FORMAT, pdfium_c.FPDF_ERR_FILE, pdfium_c.FPDF_ERR_UNKNOWN):
         return "corrupt PDF (pdfium cannot read its structure)"
     return f"not a readable PDF ({message})"
-
-
-def rules_from_boxes(boxes: list[tuple[float, float, float, float]]) -> list[Rule]:
-    """Horizontal rules: thin paths, and the top and bottom edges of shaded boxes."""
-    rules = []
-    for left, bottom, right, top in boxes:
-        width, height = right - left, top - bottom
-        if width < 15:
-            continue
-        if height <= 2.5:
-            rules.append(Rule((top + bottom) / 2, left, right))
-        elif height < 300:
-            rules.append(Rule(top, left, right))
-            rules.append(Rule(bottom, left, right))
-    rules.sort(key=lambda r: (round(r.y), r.x0))
-    merged: list[Rule] = []
-    for r in rules:
-        last = merged[-1] if merged else None
-        if last is not None and abs(last.y - r.y) <= 1.0 and r.x0 <= last.x1 + 3:
-            last.x1 = max(last.x1, r.x1)
-        else:
-            merged.append(Rule(r.y, r.x0, r.x1))
-    return merged
 
 
 def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
@@ -186,15 +171,16 @@ def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
         if item.table is None:
             take_bullet(item)
         item.text = inner_glyphs(item.text) if not item.bullet else item.text
-    items = join_hyphenated([it for it in items if it.text], vocab)
+    items = [it for it in items if it.text]
     bullet_levels(items)
     pitch = line_pitch(items, body)
+    items = reflow(items, vocab, pitch, body, right_margins(items, body))
     lines: list[str] = []
     page_of: list[int] = []
     for k, item in enumerate(items):
-        if k and paragraph_break(items[k - 1], item, pitch, body):
+        if k and item.blank_before:
             lines.append("")
-            page_of.append(items[k - 1].page)
+            page_of.append(items[k - 1].end_page)
         lines.append(render(item))
         page_of.append(item.page)
     _end_matter(lines, page_of, notes, running, vocab)
@@ -203,7 +189,7 @@ def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
 
 def _page_items(page: PageLayout, items: list[Item], tables: int) -> int:
     """Append the page's lines and table rows as items; return the count of tables so far."""
-    found = find_tables(page.lines, page.rules)
+    found = find_tables(page.lines, page.rules, page.grids)
     by_first = {t.first: t for t in found}
     k = 0
     while k < len(page.lines):
@@ -217,17 +203,27 @@ def _page_items(page: PageLayout, items: list[Item], tables: int) -> int:
                 first, lowest = row.lines[0], min(row.lines, key=lambda ln: ln.base)
                 items.append(Item(
                     "\t".join(cells), page.number, min(ln.x0 for ln in row.lines),
-                    max(ln.base for ln in row.lines), lowest.base, first.size, table=tables,
+                    max(ln.base for ln in row.lines), lowest.base, first.size,
+                    x1=max(ln.x1 for ln in row.lines), table=tables,
                 ))
+            for other in table.others:  # lines amid a table but outside it come after it
+                _line_item(page, page.lines[other], items)
             k = table.last + 1
             continue
-        line = page.lines[k]
-        text = normalise(line.text.replace("\t", " "))
-        lead = line.frags[0].lead_gap
-        items.append(Item(text, page.number, line.x0, line.base, line.bottom, line.size,
-                          lead_gap=lead))
+        _line_item(page, page.lines[k], items)
         k += 1
     return tables
+
+
+def _line_item(page: PageLayout, line: Line, items: list[Item]) -> None:
+    text = normalise(line.text.replace("\t", " "))
+    lead = line.frags[0].lead_gap
+    items.append(
+        Item(
+            text, page.number, line.x0, line.base, line.bottom, line.size, x1=line.x1,
+            lead_gap=lead,
+        )
+    )
 
 
 def _drop_plain_markers(items: list[Item], numbers: set[str]) -> None:

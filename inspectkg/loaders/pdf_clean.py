@@ -35,6 +35,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)[-\u00ad]$")
 _FFFE = re.compile(r"([A-Za-z]*)\ufffe\s*([A-Za-z]*)")
 _CONJUNCTION = re.compile(r"^(?:and|or|to|nor)\b")
+# A line was wrapped if its next word would have passed the margin less this many font sizes.
+_WRAP_SLACK = 0.5
+_LONG_LINE = 0.6
 
 
 @dataclass
@@ -47,10 +50,21 @@ class Item:
     top: float  # baseline of its first line
     bottom: float  # baseline of its last line
     size: float
+    x1: float = 0.0
     table: int | None = None  # which table of the document a row belongs to
     lead_gap: float | None = None
     bullet: bool = False
     level: int = 0
+    # Where its last printed line is, once the lines of a paragraph are joined into it.
+    end_page: int = 0
+    end_x0: float = 0.0
+    end_x1: float = 0.0
+    blank_before: bool = False
+
+    def __post_init__(self) -> None:
+        self.end_page = self.end_page or self.page
+        self.end_x0 = self.end_x0 or self.x0
+        self.end_x1 = self.end_x1 or self.x1
 
 
 def is_bullet_glyph(ch: str) -> bool:
@@ -135,37 +149,86 @@ def resolve_line_break_hyphens(text: str, vocab: Vocabulary) -> str:
     return _FFFE.sub(repl, text)
 
 
-def join_hyphenated(items: list[Item], vocab: Vocabulary) -> list[Item]:
-    """Join a line that ends in a hyphen (or a soft hyphen) to the line it continues on."""
+def right_margins(items: list[Item], body: float) -> dict[tuple[int, float], float]:
+    """Where lines of text end on each page, for each size of type (its right margin): the
+    long lines' end, so that a line ending short of it ends its paragraph."""
+    groups: dict[tuple[int, float], list[float]] = {}
+    sizes: dict[float, list[float]] = {}
+    for it in items:
+        if it.table is None:
+            key = round(it.size * 2) / 2
+            groups.setdefault((it.page, key), []).append(it.x1)
+            sizes.setdefault(key, []).append(it.x1)
+    overall = {k: _high(v) for k, v in sizes.items()}
+    return {
+        key: _high(xs) if len(xs) >= 6 else overall[key[1]] for key, xs in groups.items()
+    }
+
+
+def _high(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[int(0.9 * (len(xs) - 1))]
+
+
+def _margin(margins: dict[tuple[int, float], float], item: Item) -> float:
+    return margins.get((item.end_page, round(item.size * 2) / 2), 0.0)
+
+
+def reflow(
+    items: list[Item], vocab: Vocabulary, pitch: float, body: float,
+    margins: dict[tuple[int, float], float],
+) -> list[Item]:
+    """One line per paragraph: printed lines joined where the text wrapped; a blank line marked
+    (``blank_before``) where a paragraph ends with space below it."""
     out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
-        m = _HYPHEN_END.search(prev.text) if prev is not None and prev.table is None else None
-        if (
-            prev is not None
-            and m is not None
-            and item.table is None
-            and not item.bullet
-            and item.text[:1].islower()
-        ):
-            word = re.match(r"[A-Za-z]+", item.text)
-            right = word.group(0) if word else ""
-            soft = prev.text.endswith(SOFT_HYPHEN)
-            if _CONJUNCTION.match(item.text):
-                glue = "- "
-            elif soft:
-                glue = ""
-            else:
-                glue = vocab.hyphen(m.group(1), right)
-            prev.text = prev.text[:-1] + glue + item.text
-            prev.bottom = item.bottom if item.page == prev.page else prev.bottom
+        if prev is None:
+            out.append(item)
             continue
-        if prev is not None and prev.text.endswith(SOFT_HYPHEN):
-            prev.text = prev.text[:-1]
-        out.append(item)
-    if out and out[-1].text.endswith(SOFT_HYPHEN):
-        out[-1].text = out[-1].text[:-1]
+        if paragraph_break(prev, item, pitch, body):
+            item.blank_before = True
+            out.append(item)
+            continue
+        glue = _glue(prev, item, vocab, _margin(margins, prev))
+        if glue is None:
+            out.append(item)
+            continue
+        prev.text = (prev.text[:-1] if glue != " " else prev.text) + glue + item.text
+        prev.bottom, prev.size = item.bottom, item.size
+        prev.end_page, prev.end_x0, prev.end_x1 = item.page, item.x0, item.x1
+    for it in out:
+        if it.text.endswith(SOFT_HYPHEN):
+            it.text = it.text[:-1]
     return out
+
+
+def _glue(a: Item, b: Item, vocab: Vocabulary, margin: float) -> str | None:
+    """How line b carries on the paragraph of a ("" or "-" after a hyphen, " "), or None if it
+    starts a line of its own."""
+    if a.table is not None or b.table is not None or b.bullet or not b.text:
+        return None
+    if _NUMBERED.match(b.text) or abs(a.size - b.size) > 0.1 * max(a.size, b.size):
+        return None
+    if b.x0 < a.end_x0 - 0.5 * b.size:
+        return None  # starts left of the line above: a new paragraph or a heading
+    hyphen = _HYPHEN_END.search(a.text)
+    if hyphen and b.text[:1].islower():
+        if a.text.endswith(SOFT_HYPHEN):
+            return ""
+        if _CONJUNCTION.match(b.text):
+            return "- "
+        return vocab.hyphen(hyphen.group(1), re.match(r"[A-Za-z]*", b.text).group(0)) or ""
+    first = b.text.split(" ", 1)[0]
+    width = (b.x1 - b.x0) * len(first) / max(len(b.text), 1)
+    if margin and a.end_x1 + 0.3 * b.size + width > margin - _WRAP_SLACK * b.size:
+        return " "
+    # A long line that stops mid-sentence, and a next line in lower case: a narrower column
+    # (beside a picture) wrapped it.
+    long = margin and a.end_x1 - a.end_x0 >= _LONG_LINE * (margin - a.end_x0)
+    if long and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text):
+        return " "
+    return None
 
 
 def bullet_levels(items: list[Item]) -> None:
@@ -198,7 +261,7 @@ def paragraph_break(a: Item, b: Item, pitch: float, body: float) -> bool:
     """Whether a blank line goes between two consecutive lines."""
     if a.table is not None and a.table == b.table:
         return False
-    if a.page != b.page:
+    if a.end_page != b.page:
         return not _continues(a, b, body)
     step = a.bottom - b.top
     if step <= 0:

@@ -19,6 +19,11 @@ import pypdfium2.raw as pdfium_c
 # does where other lines of the page have a column.
 CELL_GAP = 1.5
 RESPLIT_GAP = 0.6
+# A bullet or paragraph number is followed by a tab of at most this many font sizes; a wider
+# gap after a number makes it a table cell of its own.
+MARKER_TAB = 3.0
+# A path no wider (or taller) than this many points is a rule.
+RULE_WIDTH = 2.5
 # Digits this much smaller than their neighbour, or raised this much, are a footnote marker.
 SUPERSCRIPT_SIZE = 0.85
 SUPERSCRIPT_RISE = 0.2
@@ -45,6 +50,8 @@ class Fragment:
     start: int = 0  # index of its first character in the page's text
     lead_gap: float | None = None  # gap after a leading one-character marker ("– text")
     end_base: float | None = None  # baseline of its last character, if on a lower line
+    # Superscript digits it starts with ("³ all of whom"), and the baseline of the text after.
+    lead_sup: tuple[str, float] | None = None
     markers: list[str] = field(default_factory=list)  # superscript digits taken out of it
 
 
@@ -105,7 +112,8 @@ class PageLayout:
     width: float
     height: float
     lines: list[Line]
-    rules: list = field(default_factory=list)  # horizontal rules (`pdf_tables.Rule`)
+    rules: list = field(default_factory=list)  # horizontal rules (`pdf_grid.Segment`)
+    grids: list = field(default_factory=list)  # ruled tables (`pdf_grid.Grid`)
 
 
 class _Probe:
@@ -161,8 +169,11 @@ def _char(code: int) -> str:
         return "\ufffd"
 
 
-def read_layout(textpage: object, number: int, width: float, height: float) -> PageLayout:
-    """The visual lines of one page."""
+def read_layout(
+    textpage: object, number: int, width: float, height: float, walls: list | None = None
+) -> PageLayout:
+    """The visual lines of one page; a line is split where a table's vertical rule (``walls``,
+    `pdf_grid.Segment`) runs between two of its runs of text."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return PageLayout(number, width, height, [])
@@ -175,7 +186,7 @@ def read_layout(textpage: object, number: int, width: float, height: float) -> P
         if end < 0:
             end = len(text)
         if text[start:end].strip():
-            line = _line(probe, text, start, end)
+            line = _line(probe, text, start, end, walls or [])
             if line is not None:
                 raw_lines.append(line)
         start = end + 2
@@ -186,8 +197,8 @@ def read_layout(textpage: object, number: int, width: float, height: float) -> P
     return PageLayout(number, width, height, lines)
 
 
-def _line(probe: _Probe, text: str, start: int, end: int) -> Line | None:
-    """One pdfium line split into fragments at gaps wider than a few spaces."""
+def _line(probe: _Probe, text: str, start: int, end: int, walls: list) -> Line | None:
+    """One pdfium line split into fragments at gaps wider than a few spaces, and at rules."""
     rects = [r for r in probe.rects(start, end - start) if r[2] > r[0]]
     if not rects:
         return None
@@ -195,7 +206,8 @@ def _line(probe: _Probe, text: str, start: int, end: int) -> Line | None:
     size = _letter_size(probe, text, first, end)
     splits: list[int] = []
     for a, b in zip(rects, rects[1:], strict=False):
-        if b[0] - a[2] > CELL_GAP * size and b[1] < a[3] and b[3] > a[1]:
+        wide = b[0] - a[2] > CELL_GAP * size
+        if (wide or _wall_between(walls, a, b)) and b[1] < a[3] and b[3] > a[1]:
             idx = _index_near(probe, text, start, end, b)
             if idx is not None and idx > start and (not splits or idx > splits[-1]):
                 splits.append(idx)
@@ -249,6 +261,16 @@ def _resplit(probe: _Probe, text: str, lines: list[Line]) -> None:
             if len(frags) == 2 and not _LIST_MARKER.match(frags[0].text):
                 line.frags = frags
             break
+
+
+def _wall_between(
+    walls: list, a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
+    """Whether a vertical rule runs between two runs of text on one line."""
+    if not walls or b[0] < a[2] - 1:
+        return False
+    y = (a[1] + a[3]) / 2
+    return any(a[2] - 1 <= w.at <= b[0] + 1 and w.lo - 1 <= y <= w.hi + 1 for w in walls)
 
 
 def _first_visible(text: str, start: int, end: int) -> int:
@@ -310,6 +332,8 @@ def _fragment(
         end = probe.origin(last)[1]
         if end < base - 0.5 * size:
             frag.end_base = end
+    if text[first].isdigit():
+        frag.lead_sup = _leading_superscript(probe, text, first, last + 1)
     if not text[first].isalnum() or text[first] == "o":
         nxt = first + 1
         while nxt <= last and text[nxt].isspace():
@@ -319,9 +343,30 @@ def _fragment(
     return frag
 
 
+def _leading_superscript(probe: _Probe, text: str, s: int, e: int) -> tuple[str, float] | None:
+    """The digits a piece of text starts with, if they are superscript, and the baseline of
+    the letters after them."""
+    k = s
+    while k < e and text[k].isdigit() and k - s < 2:
+        k += 1
+    after = k
+    while after < e and text[after].isspace():
+        after += 1
+    if k == s or after >= e or not text[after].isalpha():
+        return None
+    if not _is_superscript(probe, s, after):
+        return None
+    return text[s:k], probe.origin(after)[1]
+
+
 def _rejoin_markers(frags: list[Fragment]) -> list[Fragment]:
     """A bullet or a paragraph number before a tab is a hanging indent, not a table cell."""
-    if len(frags) >= 2 and _LIST_MARKER.match(frags[0].text) and len(frags[0].text) <= 6:
+    if (
+        len(frags) >= 2
+        and _LIST_MARKER.match(frags[0].text)
+        and len(frags[0].text) <= 6
+        and frags[1].x0 - frags[0].x1 <= MARKER_TAB * frags[1].size
+    ):
         a, b = frags[0], frags[1]
         joined = Fragment(
             f"{a.text} {b.text}", a.x0, b.x1, min(a.y0, b.y0), max(a.y1, b.y1), b.base,
@@ -374,8 +419,28 @@ def _merge_visual(lines: list[Line]) -> list[Line]:
         if prev is not None and _same_baseline(prev, line):
             _append(prev, line)
             continue
+        if prev is not None and _marker_then_text(line, prev):
+            first = line.frags[0]
+            digits, base = first.lead_sup  # type: ignore[misc]
+            first.text = first.text[len(digits) :].lstrip()
+            first.base = base
+            first.markers.insert(0, digits)
+            line.markers.insert(0, digits)
+            _append(prev, line)
+            continue
         out.append(line)
     return out
+
+
+def _marker_then_text(line: Line, prev: Line) -> bool:
+    """A line that starts with a superscript marker and carries on the line before it."""
+    first = line.frags[0]
+    if first.lead_sup is None:
+        return False
+    size = max(prev.size, first.size)
+    return abs(prev.frags[-1].base - first.lead_sup[1]) < 0.3 * size and (
+        first.x0 >= prev.frags[-1].x1 - 1
+    )
 
 
 def _is_marker_line(line: Line, prev: Line) -> bool:
@@ -410,14 +475,25 @@ def _append(prev: Line, line: Line) -> None:
 
 
 def read_rules(page: object) -> list[tuple[float, float, float, float]]:
-    """Boxes (left, bottom, right, top) of the page's drawn paths: table rules and shading."""
+    """Boxes (left, bottom, right, top) of the page's drawn rules: thin paths, and the four
+    sides of a stroked rectangle. Filled boxes are left out: they are shading (Word shades
+    paragraphs line by line), not cell borders."""
     out = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = [ctypes.byref(v) for v in (left, bottom, right, top)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         obj = pdfium_c.FPDFPage_GetObject(page, i)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
-            out.append((left.value, bottom.value, right.value, top.value))
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            continue
+        box = (left.value, bottom.value, right.value, top.value)
+        if min(box[2] - box[0], box[3] - box[1]) <= RULE_WIDTH:
+            out.append(box)
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if stroke.value and not fill.value and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
+            x0, y0, x1, y1 = box  # a drawn frame: its sides are rules
+            out += [(x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)]
     return out

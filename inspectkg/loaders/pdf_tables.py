@@ -12,12 +12,11 @@ a cell's own lines joined by a space.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .pdf_grid import Grid, Segment, cells_of_band
 from .pdf_layout import Fragment, Line
 
-# How far (points) a gap may miss a gutter and still be it.
-_ALIGN = 4.0
 # Lines starting within this (points) of a column's left edge start a new cell there.
 _SAME_COLUMN = 8.0
 # A line more than this many font sizes below the one before it is not in the same table.
@@ -26,15 +25,6 @@ _MAX_STEP = 3.5
 _ROW_STEP = 1.45
 # A rule separates rows if it runs along at least this share of the table's width.
 _RULE_SPAN = 0.6
-
-
-@dataclass
-class Rule:
-    """A horizontal ruling line (or the edge of a shaded box) of the page."""
-
-    y: float
-    x0: float
-    x1: float
 
 
 @dataclass
@@ -59,6 +49,45 @@ class Table:
     first: int  # index of its first line in the page's lines
     last: int  # index of its last line
     rows: list[Row]
+    others: list[int] = field(default_factory=list)  # lines among them outside the table
+
+
+def grid_tables(lines: list[Line], grids: list[Grid]) -> list[Table]:
+    """The ruled tables of a page: every line inside a grid's box, read cell by cell."""
+    tables = []
+    for grid in grids:
+        inside = [
+            k for k, ln in enumerate(lines)
+            if all(grid.contains(f.x0, f.x1, f.base + 0.3 * f.size) for f in ln.frags)
+        ]
+        if not inside:
+            continue
+        bands: dict[int, list[tuple[float, float, str]]] = {}
+        members: dict[int, list[Line]] = {}
+        for k in inside:
+            for f in lines[k].frags:
+                b = grid.band(f.base + 0.3 * f.size)
+                if b is None:
+                    continue
+                bands.setdefault(b, []).append((f.x0, f.base, f.text))
+                if lines[k] not in members.setdefault(b, []):
+                    members[b].append(lines[k])
+        rows = []
+        for b in sorted(bands):
+            cells = cells_of_band(grid, b, bands[b])
+            if any(cells):
+                rows.append(Row(members[b], cells))
+        if not rows:
+            continue
+        first, last = inside[0], inside[-1]
+        others = [k for k in range(first, last + 1) if k not in set(inside)]
+        tables.append(Table(first, last, rows, others))
+    tables.sort(key=lambda t: t.first)
+    out: list[Table] = []
+    for t in tables:  # grids whose lines interleave are read as one would be: keep the first
+        if not out or t.first > out[-1].last:
+            out.append(t)
+    return out
 
 
 class Gutters:
@@ -84,11 +113,6 @@ class Gutters:
         cols = [self.column(f) for f in line.frags]
         if any(c is None for c in cols) or len(set(cols)) != len(cols):
             return False
-        if len(line.frags) >= 2 and len(line.frags) <= len(self.spans):
-            # A line of fewer cells than the table has columns: its gaps must be gutters.
-            for a, b in zip(line.frags, line.frags[1:], strict=False):
-                if not any(lo - _ALIGN <= a.x1 and b.x0 <= hi + _ALIGN for lo, hi in self.spans):
-                    return False
         for f, c in zip(line.frags, cols, strict=True):
             assert c is not None
             if c < len(self.spans):
@@ -100,49 +124,63 @@ class Gutters:
         return all(lo < hi for lo, hi in self.spans)
 
 
-def find_tables(lines: list[Line], rules: list[Rule]) -> list[Table]:
-    """The tables among a page's lines (in reading order), each a run of consecutive lines."""
+def find_tables(lines: list[Line], rules: list[Segment], grids: list[Grid]) -> list[Table]:
+    """The tables among a page's lines (in reading order), each a run of consecutive lines:
+    ruled tables first, then tables told by the gaps in their text."""
+    ruled = grid_tables(lines, grids)
+    taken = {k for t in ruled for k in range(t.first, t.last + 1)}
     tables: list[Table] = []
     i = 0
     while i < len(lines):
-        if len(lines[i].frags) < 2 or (tables and i <= tables[-1].last):
+        if len(lines[i].frags) < 2 or i in taken or (tables and i <= tables[-1].last):
             i += 1
             continue
-        floor = tables[-1].last + 1 if tables else 0
+        floor = max([tables[-1].last + 1 if tables else 0] + [k + 1 for k in taken if k < i])
         first, last, gutters = _grow(lines, i, floor)
+        nxt = min([k for k in taken if k > i], default=None)
+        if nxt is not None:
+            last = min(last, nxt - 1)
         table = _rows(lines, first, last, gutters, rules)
         if table is not None:
             tables.append(table)
             i = table.last + 1
         else:
             i += 1
-    return tables
+    return sorted(ruled + tables, key=lambda t: t.first)
 
 
 def _grow(lines: list[Line], seed: int, floor: int) -> tuple[int, int, Gutters]:
-    """The run of lines around a seed line that fit its columns."""
+    """The run of lines around a seed line that fit its columns and follow on below or above
+    the table's text (a row's cell may hold several lines before the next row starts)."""
     gutters = Gutters(lines[seed])
     last = seed
-    while last + 1 < len(lines) and _near(lines[last], lines[last + 1]):
+    lowest = lines[seed].base
+    while last + 1 < len(lines) and _near(lowest, lines[last + 1]):
         if not gutters.fit(lines[last + 1]):
             break
         last += 1
+        lowest = min(lowest, lines[last].base)
     first = seed
-    while first - 1 >= floor and _near(lines[first - 1], lines[first]):
+    highest = max(ln.base for ln in lines[first : last + 1])
+    while first - 1 >= floor and _near(lines[first - 1].base, lines[first], highest):
         if not gutters.fit(lines[first - 1]):
             break
         first -= 1
+        highest = max(highest, lines[first].base)
     return first, last, gutters
 
 
-def _near(upper: Line, lower: Line) -> bool:
-    """Whether two lines are close enough (vertically) to belong to one table."""
-    step = upper.base - lower.base
-    return -upper.size * 4 <= step <= _MAX_STEP * max(upper.size, lower.size)
+def _near(above: float, line: Line, top: float | None = None) -> bool:
+    """Whether a line follows text whose lowest baseline is ``above`` closely enough to be in
+    the same table (it may sit higher: a cell's text beside a taller cell)."""
+    step = above - line.base
+    if top is not None:  # growing upwards: the line must sit above the table's top
+        step = line.base - top
+    return -line.size * 4 <= step <= _MAX_STEP * line.size
 
 
 def _rows(
-    lines: list[Line], first: int, last: int, gutters: Gutters, rules: list[Rule]
+    lines: list[Line], first: int, last: int, gutters: Gutters, rules: list[Segment]
 ) -> Table | None:
     ruled = _row_rules(lines[first : last + 1], rules)
     if ruled:
@@ -169,7 +207,7 @@ def _one_column(row: Row) -> bool:
     return not any(row.cells[1:])
 
 
-def _row_rules(lines: list[Line], rules: list[Rule]) -> list[float]:
+def _row_rules(lines: list[Line], rules: list[Segment]) -> list[float]:
     """The y of the rules that cross the table's width, top to bottom (empty if unruled)."""
     x0 = min(ln.x0 for ln in lines)
     x1 = max(ln.x1 for ln in lines)
@@ -178,9 +216,9 @@ def _row_rules(lines: list[Line], rules: list[Rule]) -> list[float]:
     width = max(x1 - x0, 1.0)
     ys = sorted(
         {
-            round(r.y, 0)
+            round(r.at, 0)
             for r in rules
-            if bottom <= r.y <= top and (min(r.x1, x1) - max(r.x0, x0)) >= _RULE_SPAN * width
+            if bottom <= r.at <= top and (min(r.hi, x1) - max(r.lo, x0)) >= _RULE_SPAN * width
         },
         reverse=True,
     )
