@@ -7,7 +7,8 @@ them, a running header and a page number on every page. The loader tests read ea
 compare its records with those of the text. The bad PDFs cover the refusal paths: an
 image-only page (a scan), an encrypted file, a truncated file, a PDF with no pages.
 
-Needs the ``test`` extra (reportlab, pypdf). Output is byte-for-byte reproducible.
+Needs the ``test`` extra (reportlab, pypdf). Output is byte-for-byte reproducible, except the
+encrypted file (pypdf draws its file identifier at random).
 
     python scripts/make_pdf_fixtures.py [OUT_FOLDER]   # default tests/data/pdf
 """
@@ -37,6 +38,7 @@ OUT = ROOT / "tests" / "data" / "pdf"
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12.5)
 BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=16, bulletIndent=4)
+SUB_BULLET = ParagraphStyle("sub-bullet", parent=BODY, leftIndent=32, bulletIndent=20)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9, leading=11)
 # Markup the text samples carry: bold as **...** or __...__, italic as *...* or <i>...</i>, the odd
 # HTML tag of a converted document, which a printed report would not show.
@@ -83,9 +85,10 @@ def flowables(text: str, width: float) -> list:
             if out and not isinstance(out[-1], Spacer):
                 out.append(Spacer(1, 8))
             continue
-        m = re.match(r"^\s*[-•*]\s+(.*)$", line)
-        if m:
-            out.append(Paragraph(markup(m.group(1)), BULLET, bulletText="•"))
+        m = re.match(r"^(\s*)[-•*]\s+(.*)$", line)
+        if m:  # a bullet indented in the text is a sub-bullet: printed further in
+            style, glyph = (SUB_BULLET, "–") if m.group(1) else (BULLET, "•")
+            out.append(Paragraph(markup(m.group(2)), style, bulletText=glyph))
         else:
             out.append(Paragraph(markup(line), BODY))
     return out

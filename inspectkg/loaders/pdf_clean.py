@@ -29,7 +29,7 @@ _OVERLAYS = "\u0335\u0336"
 # A marker is followed by a tab when the gap after it is at least this share of the font size.
 _MARKER_GAP = 0.6
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_NUMBERED = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:]['’\"”)\]]*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)[-\u00ad]$")
@@ -219,6 +219,8 @@ def _glue(a: Item, b: Item, vocab: Vocabulary, margin: float) -> str | None:
         if _CONJUNCTION.match(b.text):
             return "- "
         return vocab.hyphen(hyphen.group(1), re.match(r"[A-Za-z]*", b.text).group(0)) or ""
+    if a.end_page != b.page and not (b.text[:1].islower() or a.text.endswith((",", ";"))):
+        return None  # over a page break only a line that plainly carries on the sentence
     first = b.text.split(" ", 1)[0]
     width = (b.x1 - b.x0) * len(first) / max(len(b.text), 1)
     if margin and a.end_x1 + 0.3 * b.size + width > margin - _WRAP_SLACK * b.size:
@@ -278,7 +280,7 @@ def _continues(a: Item, b: Item, body: float) -> bool:
         return False
     if _ENDS_SENTENCE.search(a.text) or _NUMBERED.match(b.text):
         return False
-    return a.size < 1.1 * body + 0.01 and b.size < 1.1 * body + 0.01
+    return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)  # a heading does not carry on
 
 
 def render(item: Item) -> str:

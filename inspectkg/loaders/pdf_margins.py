@@ -24,8 +24,10 @@ _REPEAT_SHARE = 0.5
 _REPEAT_PAGES = 3
 # Its height on the pages it repeats on varies by no more than this (points).
 _SAME_HEIGHT = 12.0
-# Footnote text is at most this share of the body text's size.
+# Footnote text is at most this share of the body text's size; a note number on a line of its
+# own this share of its text's.
 _FOOTNOTE_SIZE = 0.92
+SMALL_NUMBER = 0.85
 # ... and lies in the lower part of the page.
 _FOOTNOTE_ZONE = 0.5
 
@@ -170,7 +172,8 @@ def take_footnotes(page: PageLayout, body: float) -> list[Footnote]:
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].base)
     block: list[int] = []
     for i in order:
-        if page.lines[i].size <= _FOOTNOTE_SIZE * body:
+        line = page.lines[i]
+        if line.size <= _FOOTNOTE_SIZE * body and len(line.frags) == 1 and not _in_grid(page, line):
             block.append(i)
         else:
             break
@@ -185,7 +188,7 @@ def take_footnotes(page: PageLayout, body: float) -> list[Footnote]:
     # The block starts at its first numbered line; small lines above it are not footnotes.
     lines = [page.lines[i] for i in block]
     start = next((k for k, ln in enumerate(lines) if _number(ln) is not None), None)
-    if start is None:
+    if start is None or not _marked(page, lines, start, set(block)):
         return []
     notes = _split(lines[start:], page.number)
     if not notes:
@@ -193,6 +196,29 @@ def take_footnotes(page: PageLayout, body: float) -> list[Footnote]:
     taken = set(block[start:])
     page.lines = [ln for k, ln in enumerate(page.lines) if k not in taken]
     return notes
+
+
+def _in_grid(page: PageLayout, line: Line) -> bool:
+    return any(g.contains(line.x0, line.x1, line.base) for g in page.grids)
+
+
+def _marked(page: PageLayout, lines: list[Line], start: int, block: set[int]) -> bool:
+    """Whether the first footnote's number is printed as a note number: set small (or raised)
+    at the foot, or found as a marker in the text above."""
+    first = lines[start]
+    number = _number(first)
+    if number is None:
+        return False
+    above = [ln for k, ln in enumerate(page.lines) if k not in block]
+    if any(number in ln.markers for ln in above):
+        return True
+    if _DIGITS.match(first.text):
+        after = lines[start + 1] if start + 1 < len(lines) else None
+        return after is not None and first.size <= SMALL_NUMBER * after.size
+    if first.frags[0].lead_sup is not None:
+        return True
+    glued = re.compile(rf"[a-z]{number}(?=[\s.,;:)]|$)")
+    return any(glued.search(ln.text) for ln in above)
 
 
 def _number(line: Line) -> str | None:
