@@ -53,7 +53,6 @@ import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from ..errors import LoadError
 from .base import MIN_REPORT_CHARS, SourceText
@@ -68,7 +67,7 @@ from .pdf_clean import (
     render,
     resolve_line_break_hyphens,
     right_margins,
-    take_bullet,
+    take_bullets,
 )
 from .pdf_grid import grids, segments
 from .pdf_layout import Line, PageLayout, read_layout, read_rules
@@ -80,6 +79,9 @@ PDF_MAGIC = b"%PDF-"
 _HEADER_WINDOW = 1024
 # A complete PDF ends with %%EOF (a few bytes of padding may follow it).
 _EOF_WINDOW = 2048
+_ENCRYPT = re.compile(rb"/Encrypt\b")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?!s)\b")
+_EMPTY_PAGE_TREE = re.compile(rb"/Count\s+0\b")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -108,8 +110,8 @@ def read_pdf(data: bytes, path: str | Path = "<pdf>") -> SourceText:
 def _read_pages(data: bytes, path: str | Path) -> tuple[list[PageLayout], int]:
     try:
         doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise LoadError(path, _open_error(getattr(exc, "err_code", None), str(exc))) from None
+    except pdfium.PdfiumError:
+        raise LoadError(path, _open_error(data)) from None
     try:
         count = len(doc)
         if count == 0:
@@ -136,17 +138,17 @@ def _read_pages(data: bytes, path: str | Path) -> tuple[list[PageLayout], int]:
         doc.close()
 
 
-def _open_error(code: int | None, message: str) -> str:
-    """The reason pdfium gives for not opening a file, in a user's words."""
-    if code == pdfium_c.FPDF_ERR_PASSWORD:
+def _open_error(data: bytes) -> str:
+    """Why pdfium could not open a file, in a user's words.
+
+    Told from the file itself: pdfium's error code is not reset between calls, so after one
+    bad file it may still give the reason for the one before.
+    """
+    if _ENCRYPT.search(data):
         return "encrypted PDF (password-protected): save an unprotected copy to read it"
-    if code == pdfium_c.FPDF_ERR_SECURITY:
-        return "encrypted PDF (a security handler pdfium does not support)"
-    if code == pdfium_c.FPDF_ERR_SUCCESS:
-        return "PDF has no pages"  # pdfium refuses an empty page tree without an error code
-    if code in (pdfium_c.FPDF_ERR_FORMAT, pdfium_c.FPDF_ERR_FILE, pdfium_c.FPDF_ERR_UNKNOWN):
-        return "corrupt PDF (pdfium cannot read its structure)"
-    return f"not a readable PDF ({message})"
+    if not _PAGE_OBJECT.search(data) and _EMPTY_PAGE_TREE.search(data):
+        return "PDF has no pages"
+    return "corrupt PDF (pdfium cannot read its structure)"
 
 
 def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
@@ -168,8 +170,8 @@ def compose(pages: list[PageLayout]) -> tuple[list[str], list[int]]:
     vocab = Vocabulary([it.text for it in items] + [t for n in notes for t in n.text])
     for item in items:
         item.text = resolve_line_break_hyphens(item.text, vocab)
-        if item.table is None:
-            take_bullet(item)
+    take_bullets(items)
+    for item in items:
         item.text = inner_glyphs(item.text) if not item.bullet else item.text
     items = [it for it in items if it.text]
     bullet_levels(items)

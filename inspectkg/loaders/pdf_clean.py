@@ -28,6 +28,8 @@ _GAPPED_MARKERS = set("-–—−―‐‑*·o")
 _OVERLAYS = "\u0335\u0336"
 # A marker is followed by a tab when the gap after it is at least this share of the font size.
 _MARKER_GAP = 0.6
+# ... or when lines this close above or below it start with the same marker at the same place.
+_LIST_REACH = 3
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:]['’\"”)\]]*$")
@@ -83,7 +85,25 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def take_bullet(item: Item) -> None:
+def take_bullets(items: list[Item]) -> None:
+    """Recognise bullets at the start of lines and write them as the one bullet glyph.
+
+    A dash (or "o", "*") is a bullet when a tab follows it, or when it starts other lines
+    nearby at the same place: a list, not a sentence that wraps before a dash.
+    """
+    listed = []
+    for k, item in enumerate(items):
+        near = items[max(0, k - _LIST_REACH) : k] + items[k + 1 : k + 1 + _LIST_REACH]
+        listed.append(any(
+            o.page == item.page and o.text[:2] == item.text[:2] and abs(o.x0 - item.x0) <= 2
+            for o in near
+        ))
+    for item, in_list in zip(items, listed, strict=True):
+        if item.table is None:
+            take_bullet(item, in_list)
+
+
+def take_bullet(item: Item, listed: bool = False) -> None:
     """Recognise a bullet at the start of the line and write it as the one bullet glyph."""
     text = item.text
     if not text:
@@ -93,7 +113,8 @@ def take_bullet(item: Item) -> None:
     if first in _OVERLAYS or is_bullet_glyph(first):
         rest = text[1:]
     elif first in _GAPPED_MARKERS and len(text) > 2 and text[1] == " ":
-        if item.lead_gap is not None and item.lead_gap >= _MARKER_GAP * item.size:
+        tab = item.lead_gap is not None and item.lead_gap >= _MARKER_GAP * item.size
+        if tab or listed:
             rest = text[1:]
     if rest is None:
         return

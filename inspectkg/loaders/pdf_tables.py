@@ -23,6 +23,8 @@ _SAME_COLUMN = 8.0
 _MAX_STEP = 3.5
 # A baseline step larger than this many font sizes leaves a cell's text and starts a new row.
 _ROW_STEP = 1.45
+# Lines of a table are set within this share of the size of the line that starts it.
+_SIZE_CHANGE = 0.3
 # A rule separates rows if it runs along at least this share of the table's width.
 _RULE_SPAN = 0.6
 
@@ -153,16 +155,17 @@ def _grow(lines: list[Line], seed: int, floor: int) -> tuple[int, int, Gutters]:
     """The run of lines around a seed line that fit its columns and follow on below or above
     the table's text (a row's cell may hold several lines before the next row starts)."""
     gutters = Gutters(lines[seed])
+    size = lines[seed].size
     last = seed
     lowest = lines[seed].base
-    while last + 1 < len(lines) and _near(lowest, lines[last + 1]):
+    while last + 1 < len(lines) and _near(lines[last + 1], lowest, below=True, size=size):
         if not gutters.fit(lines[last + 1]):
             break
         last += 1
         lowest = min(lowest, lines[last].base)
     first = seed
     highest = max(ln.base for ln in lines[first : last + 1])
-    while first - 1 >= floor and _near(lines[first - 1].base, lines[first], highest):
+    while first - 1 >= floor and _near(lines[first - 1], highest, below=False, size=size):
         if not gutters.fit(lines[first - 1]):
             break
         first -= 1
@@ -170,12 +173,14 @@ def _grow(lines: list[Line], seed: int, floor: int) -> tuple[int, int, Gutters]:
     return first, last, gutters
 
 
-def _near(above: float, line: Line, top: float | None = None) -> bool:
-    """Whether a line follows text whose lowest baseline is ``above`` closely enough to be in
-    the same table (it may sit higher: a cell's text beside a taller cell)."""
-    step = above - line.base
-    if top is not None:  # growing upwards: the line must sit above the table's top
-        step = line.base - top
+def _near(line: Line, edge: float, *, below: bool, size: float) -> bool:
+    """Whether a line is close enough to the table's text (``edge``: its lowest baseline when
+    the line comes after it, its highest when before) to belong to it, and in its type size
+    (a heading above a table is not part of it). A line may sit a little beyond the edge: a
+    cell's text beside a taller cell."""
+    if abs(line.size - size) > _SIZE_CHANGE * size:
+        return False
+    step = edge - line.base if below else line.base - edge
     return -line.size * 4 <= step <= _MAX_STEP * line.size
 
 
@@ -226,7 +231,8 @@ def _row_rules(lines: list[Line], rules: list[Segment]) -> list[float]:
     for y in ys:
         if not merged or merged[-1] - y > 2:
             merged.append(y)
-    return merged if len(merged) >= 2 else []
+    inner = [y for y in merged if min(ln.base for ln in lines) < y < max(ln.base for ln in lines)]
+    return merged if len(merged) >= 2 and inner else []  # rules only around it: no row rules
 
 
 def _rows_by_rules(lines: list[Line], first: int, last: int, ys: list[float]) -> list[list[int]]:
