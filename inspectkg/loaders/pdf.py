@@ -4,47 +4,59 @@ Loaders read the text this module writes; these are the conventions it follows, 
 of report, so that a loader written for a text file reads the PDF of the same report too.
 
 Lines and pages
-  - One line per printed line, in the reading order of the text layer. ``SourceText.pages``
-    gives the page (1-based) of every line of ``text``; lines carry no indentation (except
-    nested bullets) and no trailing spaces; runs of spaces of any width are one space.
-  - A blank line separates paragraphs: wherever the gap between two lines is clearly wider
-    than the document's line spacing (so also before and after headings, tables and list
-    items that are spaced out).
-  - Page breaks leave no mark. A blank line stands at a page break unless the last line of the
-    page stops mid-sentence and the next page's first line carries it on (not a bullet, not a
-    numbered paragraph), so a paragraph split by a page break reads as one paragraph.
-  - A blank line has the page of the line before it.
+  - One line per paragraph, as in the text samples: the printed lines of a paragraph (or of a
+    bullet, a heading, a title) are joined with a space where the text wrapped, judged by the
+    right margin (the next word would not have fitted) or by a long line that stops
+    mid-sentence before a line in lower case. Lines that end short stay lines of their own
+    (addresses, a list without bullets, "Lead inspector: ..."). Lines carry no indentation
+    (nested bullets aside) and no trailing spaces; runs of spaces of any width are one space.
+  - ``SourceText.pages`` gives the page (1-based) of every line of ``text``: for a paragraph,
+    the page it starts on.
+  - A blank line separates paragraphs wherever the printed gap between them is clearly wider
+    than the document's line spacing, or the type size changes (a heading begins or ends).
+    Consecutive lines with no such gap stay consecutive (a list whose items are not spaced).
+  - Page breaks leave no mark. A paragraph that runs on over a page break is one line if its
+    next line plainly carries on (starts in lower case, or the page ended on a comma or
+    semicolon), else it continues on the next line with no blank line between; a paragraph
+    that ends at the foot of a page is followed by a blank line. A blank line has the page of
+    the line before it.
 
 Removed from the pages (and kept once at the end)
-  - Running headers and footers: text of the same shape (digits aside) and size at the same
-    height in the top or bottom lines of at least half the pages. Lone page numbers ("7",
-    "Page 7", "7 of 20") there are dropped. Each distinct running text is written once at the
-    end of the document as ``[page header]: text`` or ``[page footer]: text`` (its first
-    occurrence, with the page it was first seen on), so nothing printed is lost.
-  - Footnotes: the lowest lines of a page, set smaller than the body text and starting with
-    their number, are taken out of the page and written at the end of the document, one line
-    each, ``[^N]: text``, with the page they were printed on. Footnote markers (superscript
-    digits glued to a word, "Board1") are removed from the prose.
+  - Running headers and footers: text of the same shape (digits aside) and size at about the
+    same height among the top or bottom three lines of at least half the pages, or of three
+    pages in a row (every page or every other page: a section's own header). Lone page
+    numbers ("7", "Page 7", "7 of 20") there are dropped. Every other running text is
+    written once at the end as ``[page header]: text`` or ``[page footer]: text`` (a page
+    number it carries removed), with the page it was first seen on: nothing printed is lost.
+  - Footnotes: the lowest lines of a page, set smaller than the body text, that start with a
+    note number (superscript, or a number whose marker is in the text above) are taken out of
+    the page and written at the end, one line each, ``[^N]: text``, with their page.
+    Footnote markers (superscript digits glued to a word, "Board¹"; or a full-size number
+    glued to a word whose footnote is on that page) are removed from the prose.
   - The end matter (footnotes first, then running texts) follows one blank line after the
-    last line of the last page. It is the only place lines start with ``[^`` or ``[page ``.
+    last line of the last page. Nothing else starts with ``[^`` or ``[page ``.
 
 Within lines
-  - Bullets: any bullet glyph starting a line (symbol-font private-use glyphs such as U+F0A7,
-    U+F06E, U+F0B7, geometric shapes such as ◼ and ▪, box-drawing and dingbat glyphs, and a
-    dash, "o" or "*" followed by a tab) is written "• " at the start of the line. A nested
-    bullet (its glyph further right than the bullet above it in the same list) is indented by
-    two spaces per level: "  • sub-item". A bullet's wrapped lines follow it unindented.
+  - Bullets: a bullet glyph starting a line (symbol-font private-use glyphs such as U+F0A7,
+    U+F06E, U+F0B7, U+F02D, geometric shapes such as ◼ and ▪, box-drawing and dingbat glyphs,
+    a stray combining stroke; and a dash, "o" or "*" followed by a tab or starting the lines
+    of a list) is written "• " at the start of the line. A nested bullet (its glyph further
+    right than the bullet above it in the same list) is indented by two spaces per level:
+    "  • sub-item". Bullet glyphs inside a line (a table cell of items) become " • ".
   - Paragraph numbers stay at the start of their line with one space: "12. Text".
-  - Tables: a line whose text has a gap much wider than a space starts a table, and its
-    neighbours inside its columns join it. Each row is one line, its cells in column order
-    separated by a tab ("The impact of leaders on social work practice ...\tGood"); a cell's
-    wrapped lines are joined by a space. Trailing empty cells are dropped. Rows of one table
-    are never separated by blank lines. Contents pages come out the same way ("Executive
-    summary\t6").
-  - Hyphens: U+FFFE (pdfium's mark of a hyphen at a line end) becomes "-"; a line ending in a
-    hyphen is joined with the next line when that line starts in lower case. In both cases
-    the hyphen is kept, unless the document itself writes the joined word more often without
-    it. Soft hyphens (U+00AD) are removed. "\\r\\n" never appears.
+  - Tables: one line per row, its cells in column order separated by a tab, each cell's text
+    on one line ("The impact of leaders on social work practice ...\tGood"). A table drawn
+    with rules is read from them (cells between vertical rules, rows between horizontal
+    ones; a narrow empty first cell, an indent, is left out); one without is told by gaps
+    much wider than a space. Empty cells inside a row are kept (consecutive tabs), trailing
+    ones dropped. Rows are never joined to other lines nor separated by blank lines.
+    Contents pages come out the same way ("Executive summary\t6").
+  - Hyphens: U+FFFE (pdfium's mark of a hyphen at a line end, where it joins the two lines)
+    becomes "-"; a line ending in a hyphen joins the next line when that starts in lower case.
+    In both cases the hyphen is kept unless the document itself writes the joined word more
+    often without it ("- " before "and", "or", "to"). Soft hyphens (U+00AD) are removed. A
+    space the text had after a hyphen or an opening bracket at a line break cannot be seen in
+    a PDF and is not restored. "\r\n" never appears.
 """
 
 from __future__ import annotations
@@ -85,8 +97,16 @@ _EMPTY_PAGE_TREE = re.compile(rb"/Count\s+0\b")
 
 
 def is_pdf(data: bytes) -> bool:
-    """Whether bytes are a PDF file, judged by the header, never by a file name."""
-    return PDF_MAGIC in data[:_HEADER_WINDOW]
+    """Whether bytes are a PDF file, judged by the header, never by a file name.
+
+    The header starts the file (after any white space); readers also accept it later in the
+    first kilobyte after binary junk (a transfer wrapper), but not after text: a text report
+    may well quote "%PDF-".
+    """
+    if data.lstrip()[: len(PDF_MAGIC)] == PDF_MAGIC:
+        return True
+    at = data.find(PDF_MAGIC, 0, _HEADER_WINDOW)
+    return at > 0 and any(b < 9 for b in data[:at])
 
 
 def read_pdf(data: bytes, path: str | Path = "<pdf>") -> SourceText:

@@ -39,6 +39,8 @@ _FFFE = re.compile(r"([A-Za-z]*)\ufffe\s*([A-Za-z]*)")
 _CONJUNCTION = re.compile(r"^(?:and|or|to|nor)\b")
 # A line was wrapped if its next word would have passed the margin less this many font sizes.
 _WRAP_SLACK = 0.5
+# How much of a line's end the end-of-line patterns need to see (a joined paragraph is long).
+_TAIL = 60
 _LONG_LINE = 0.6
 
 
@@ -233,7 +235,7 @@ def _glue(a: Item, b: Item, vocab: Vocabulary, margin: float) -> str | None:
         return None
     if b.x0 < a.end_x0 - 0.5 * b.size:
         return None  # starts left of the line above: a new paragraph or a heading
-    hyphen = _HYPHEN_END.search(a.text)
+    hyphen = _HYPHEN_END.search(a.text[-_TAIL:]) if a.text.endswith(("-", SOFT_HYPHEN)) else None
     if hyphen and b.text[:1].islower():
         if a.text.endswith(SOFT_HYPHEN):
             return ""
@@ -249,7 +251,7 @@ def _glue(a: Item, b: Item, vocab: Vocabulary, margin: float) -> str | None:
     # A long line that stops mid-sentence, and a next line in lower case: a narrower column
     # (beside a picture) wrapped it.
     long = margin and a.end_x1 - a.end_x0 >= _LONG_LINE * (margin - a.end_x0)
-    if long and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text):
+    if long and b.text[:1].islower() and not _ENDS_SENTENCE.search(a.text[-_TAIL:]):
         return " "
     return None
 
@@ -299,7 +301,7 @@ def _continues(a: Item, b: Item, body: float) -> bool:
     """Whether the first line of a page carries on the last sentence of the page before."""
     if a.table is not None or b.table is not None or b.bullet:
         return False
-    if _ENDS_SENTENCE.search(a.text) or _NUMBERED.match(b.text):
+    if _ENDS_SENTENCE.search(a.text[-_TAIL:]) or _NUMBERED.match(b.text):
         return False
     return abs(a.size - b.size) <= 0.1 * max(a.size, b.size)  # a heading does not carry on
 
