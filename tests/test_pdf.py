@@ -428,3 +428,37 @@ def test_dash_sub_bullets_with_a_narrow_gap():
     src = _corpus("80521_manchester_21_december_2017.pdf")
     assert any(ln.startswith("  • four live in residential special schools") for ln in src.lines)
     assert not [ln for ln in src.lines if ln.startswith(("−", "–"))]
+
+
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "80418_norfolk_20_october_2015.pdf",
+        "80418_norfolk_16_august_2013.pdf",
+        "80432_bolton_27_october_2023.pdf",
+        "80484_lincolnshire_06_january_2015.pdf",
+        "80522_medway_23_august_2013.pdf",
+    ],
+)
+def test_nothing_printed_is_lost(name):
+    """Every word of the text layer is in the text, save repeats of running headers and
+    footers (kept once) and the halves of a word broken at a line end (kept joined)."""
+    import collections
+
+    import pypdfium2 as pdfium
+
+    src = _corpus(name)
+    doc = pdfium.PdfDocument(CORPUS / name)
+    raw: collections.Counter[str] = collections.Counter()
+    for i in range(len(doc)):
+        raw.update(_WORD.findall(doc[i].get_textpage().get_text_range().replace("\ufffe", " ")))
+    doc.close()
+    out = collections.Counter(_WORD.findall(src.text))
+    running = {w for ln in src.lines if ln.startswith("[page ") for w in _WORD.findall(ln)}
+    joined = [w for w in out if out[w] > raw[w]]  # words the reader made from two halves
+    for word, count in raw.items():
+        if out[word] < count:
+            assert word in running or any(word in j for j in joined), (word, count, out[word])

@@ -53,10 +53,11 @@ Within lines
     Contents pages come out the same way ("Executive summary\t6").
   - Hyphens: U+FFFE (pdfium's mark of a hyphen at a line end, where it joins the two lines)
     becomes "-"; a line ending in a hyphen joins the next line when that starts in lower case.
-    In both cases the hyphen is kept unless the document itself writes the joined word more
-    often without it ("- " before "and", "or", "to"). Soft hyphens (U+00AD) are removed. A
-    space the text had after a hyphen or an opening bracket at a line break cannot be seen in
-    a PDF and is not restored. "\r\n" never appears.
+    In both cases the hyphen is kept (a hyphen the author typed: "decision-making",
+    "day-to-day") unless the document writes the joined word elsewhere and never with a hyphen
+    (a word broken at the line end); "- " before "and", "or", "to". Soft hyphens (U+00AD) are
+    removed. A space the text had after a hyphen or an opening bracket at a line break cannot
+    be seen in a PDF and is not restored. "\r\n" never appears.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+)
 _ENDS_SENTENCE = re.compile(r"[.!?:]['’\"”)\]]*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 _HYPHEN_END = re.compile(r"([A-Za-z]+)[-\u00ad]$")
-_FFFE = re.compile(r"([A-Za-z]*)\ufffe\s*([A-Za-z]*)")
+_FFFE = re.compile(r"(-?)([A-Za-z]*)\ufffe\s*([A-Za-z]*)")
 _CONJUNCTION = re.compile(r"^(?:and|or|to|nor)\b")
 # A line was wrapped if its next word would have passed the margin less this many font sizes.
 _WRAP_SLACK = 0.5
@@ -148,10 +148,11 @@ class Vocabulary:
         self.words = words
 
     def hyphen(self, left: str, right: str) -> str:
-        """'-' if the document writes the pair as a hyphenated word (or never as one), else ''."""
+        """'' if the document writes the pair as one word and never with a hyphen (a word
+        broken at a line end), else '-' (a hyphen the author typed: the common case)."""
         joined = f"{left}{right}".lower()
         hyphenated = f"{left}-{right}".lower()
-        if self.words.get(joined, 0) > self.words.get(hyphenated, 0):
+        if self.words.get(joined, 0) and not self.words.get(hyphenated, 0):
             return ""
         return "-"
 
@@ -162,11 +163,11 @@ def resolve_line_break_hyphens(text: str, vocab: Vocabulary) -> str:
         return text
 
     def repl(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(2)
-        if not left or not right:
-            return f"{left}-{right}" if left else f"-{right}"
+        compound, left, right = m.group(1), m.group(2), m.group(3)
         if _CONJUNCTION.match(right):
-            return f"{left}- {right}"
+            return f"{compound}{left}- {right}"
+        if compound or not left or not right:  # "day-to-day", "COVID-19": a typed hyphen
+            return f"{compound}{left}-{right}"
         return f"{left}{vocab.hyphen(left, right)}{right}"
 
     return _FFFE.sub(repl, text)

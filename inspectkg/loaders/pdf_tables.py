@@ -36,13 +36,6 @@ class Row:
     lines: list[Line]
     cells: list[str]
 
-    @property
-    def text(self) -> str:
-        cells = list(self.cells)
-        while cells and not cells[-1]:
-            cells.pop()
-        return "\t".join(cells)
-
 
 @dataclass
 class Table:
@@ -60,7 +53,11 @@ def grid_tables(lines: list[Line], grids: list[Grid]) -> list[Table]:
     for grid in grids:
         inside = [
             k for k, ln in enumerate(lines)
-            if all(grid.contains(f.x0, f.x1, f.base + 0.3 * f.size) for f in ln.frags)
+            if all(
+                grid.contains(f.x0, f.x1, f.base + 0.3 * f.size)
+                and grid.band(f.base + 0.3 * f.size) is not None
+                for f in ln.frags
+            )
         ]
         if not inside:
             continue
@@ -69,8 +66,7 @@ def grid_tables(lines: list[Line], grids: list[Grid]) -> list[Table]:
         for k in inside:
             for f in lines[k].frags:
                 b = grid.band(f.base + 0.3 * f.size)
-                if b is None:
-                    continue
+                assert b is not None
                 bands.setdefault(b, []).append((f.x0, f.base, f.text))
                 if lines[k] not in members.setdefault(b, []):
                     members[b].append(lines[k])
