@@ -288,7 +288,7 @@ def paragraph_break(a: Item, b: Item, pitch: float, body: float) -> bool:
     if a.table is not None and a.table == b.table:
         return False
     if a.end_page != b.page:
-        return not _continues(a, b, body)
+        return not _continues(a, b)
     step = a.bottom - b.top
     if step <= 0:
         return True  # reading order went back up the page: a new block
@@ -298,7 +298,7 @@ def paragraph_break(a: Item, b: Item, pitch: float, body: float) -> bool:
     return step > 1.3 * spacing + 0.05 * body
 
 
-def _continues(a: Item, b: Item, body: float) -> bool:
+def _continues(a: Item, b: Item) -> bool:
     """Whether the first line of a page carries on the last sentence of the page before."""
     if a.table is not None or b.table is not None or b.bullet:
         return False

@@ -2,12 +2,13 @@
 
 pdfium reads a table line by line across its columns, so a row whose cells wrap comes out as
 pieces of several cells on several lines ("2. Children looked after and achieving" /
-"permanence" / "Inadequate"). A line with a gap much wider than a space (a `Line` of two or more
-fragments) starts a table; neighbouring lines whose pieces fall inside its columns belong to
-it. Rows are told apart by the table's ruling lines where it has them, else by the text: a row
-is complete once a cell right of the first has text, and the next text in the first column
-starts a new row. Each row becomes one line: its cells in column order, separated by a tab,
-a cell's own lines joined by a space.
+"permanence" / "Inadequate"). A table drawn with rules is read from them (`pdf_grid`). Else a
+line with a gap much wider than a space (a `Line` of two or more fragments) starts a table, and
+neighbouring lines whose pieces fall inside its columns (between its gutters) belong to it.
+Rows are then told apart by horizontal rules where there are some, else by the text: a row is
+complete once a cell right of the first has text, and the next text at the first column's
+left edge starts a new row. Each row becomes one line: its cells in column order, separated
+by a tab, a cell's own lines joined by a space.
 """
 
 from __future__ import annotations
