@@ -49,7 +49,8 @@ Within lines
     with rules is read from them (cells between vertical rules, rows between horizontal
     ones; a narrow empty first cell, an indent, is left out); one without is told by gaps
     much wider than a space. Empty cells inside a row are kept (consecutive tabs), trailing
-    ones dropped. Rows are never joined to other lines nor separated by blank lines.
+    ones dropped. Rows are never joined to other lines nor separated by blank lines. A cell
+    that spans a whole ruled box (a framed paragraph, a heading over a table) is a paragraph.
     Contents pages come out the same way ("Executive summary\t6").
   - Hyphens: U+FFFE (pdfium's mark of a hyphen at a line end, where it joins the two lines)
     becomes "-"; a line ending in a hyphen joins the next line when that starts in lower case.
@@ -224,10 +225,11 @@ def _page_items(page: PageLayout, items: list[Item], tables: int) -> int:
                 while cells and not cells[-1]:
                     cells.pop()
                 first, lowest = row.lines[0], min(row.lines, key=lambda ln: ln.base)
+                spanning = len(row.cells) == 1  # one cell across a ruled box: a paragraph
                 items.append(Item(
                     "\t".join(cells), page.number, min(ln.x0 for ln in row.lines),
                     max(ln.base for ln in row.lines), lowest.base, first.size,
-                    x1=max(ln.x1 for ln in row.lines), table=tables,
+                    x1=max(ln.x1 for ln in row.lines), table=None if spanning else tables,
                 ))
             for other in table.others:  # lines amid a table but outside it come after it
                 _line_item(page, page.lines[other], items)
