@@ -26,7 +26,7 @@ from inspectkg.errors import LoadError
 from inspectkg.graph.mapping import RFC8118, map_report
 from inspectkg.loaders import parse, parse_bytes
 from inspectkg.loaders.base import SourceText, read_source, source_from_bytes
-from inspectkg.loaders.pdf import is_pdf
+from inspectkg.loaders.pdf import is_end_matter, is_pdf
 from inspectkg.loaders.pdf_clean import (
     Item,
     Vocabulary,
@@ -359,6 +359,8 @@ def test_sif_footnotes_markers_page_numbers_and_nested_bullets():
     assert "Information about this local authority area" in lines
     notes = {ln.split(":", 1)[0]: p for ln, p in zip(lines, src.pages, strict=True)
              if ln.startswith("[^")}
+    end = [ln for ln in lines if is_end_matter(ln)]
+    assert len(end) == 3 and lines[-3:] == end and lines[-4] == ""
     assert notes == {"[^1]": 1, "[^2]": 3, "[^3]": 4}
     assert any(ln.startswith("[^1]: Ofsted produces this report under its power") for ln in lines)
     # The superscript 3 sat on a line of its own in the middle of the sentence.

@@ -34,7 +34,8 @@ Removed from the pages (and kept once at the end)
     Footnote markers (superscript digits glued to a word, "Board¹"; or a full-size number
     glued to a word whose footnote is on that page) are removed from the prose.
   - The end matter (footnotes first, then running texts) follows one blank line after the
-    last line of the last page. Nothing else starts with ``[^`` or ``[page ``.
+    last line of the last page. Nothing else starts with ``[^`` or ``[page ``
+    (`is_end_matter` tells such a line).
 
 Within lines
   - Bullets: a bullet glyph starting a line (symbol-font private-use glyphs such as U+F0A7,
@@ -96,6 +97,12 @@ _EOF_WINDOW = 2048
 _ENCRYPT = re.compile(rb"/Encrypt\b")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?!s)\b")
 _EMPTY_PAGE_TREE = re.compile(rb"/Count\s+0\b")
+
+
+def is_end_matter(line: str) -> bool:
+    """Whether a line is one the reader moved to the end (a footnote, a running header or
+    footer), for a loader that reads a last section to the end of the text."""
+    return line.startswith(("[^", "[page header]: ", "[page footer]: "))
 
 
 def is_pdf(data: bytes) -> bool:
