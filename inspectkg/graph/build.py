@@ -14,8 +14,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import InspectKGError, LoadError
-from ..loaders import parse_bytes
-from ..loaders.base import read_bytes
+from ..loaders import parse_source
+from ..loaders.base import read_bytes, source_from_bytes
 from ..loaders.records import Report
 from ..ontology.namespaces import VOCAB, ontology_dir
 from ..samples import sample_paths
@@ -81,9 +81,10 @@ def _is_candidate(path: Path) -> bool:
 
 
 def read_report(path: str | Path) -> tuple[Report, str]:
-    """Read, detect and classify one report; with the SHA-256 of its bytes."""
+    """Read (PDF or text, told by content), detect and classify one report; with the SHA-256
+    of its bytes."""
     data = read_bytes(path)
-    report = parse_bytes(data, str(path))
+    report = parse_source(source_from_bytes(data, str(path)))
     return classify_report(report), hashlib.sha256(data).hexdigest()
 
 

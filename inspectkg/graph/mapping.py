@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
@@ -60,6 +61,7 @@ STATEMENT_CLASSES = {
     "focus": IKG.FocusAspect,
 }
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+RFC8118 = URIRef("http://tools.ietf.org/rfc/rfc8118")  # fragment identifiers of PDF: page=N
 
 
 @dataclass
@@ -114,6 +116,7 @@ class _Mapper:
         # a number printed twice (a part that numbers its paragraphs afresh): (line, IRI) each
         self.paragraph_places: dict[int, list[tuple[int, URIRef]]] = {}
         self.scheme = GRADE_SCHEMES.get(report.kind, "lea")
+        self.source_name: str | None = None
 
     # ---- small helpers ---------------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: object, datatype: URIRef | None = None) -> None:
@@ -130,10 +133,20 @@ class _Mapper:
     def part(self, *path: object) -> URIRef:
         return self.m.part(self.iri, *path)
 
+    def page(self, node: URIRef, page: int | None) -> None:
+        """The PDF page a part was read from, and a link into the file at that page."""
+        if page is None:
+            return
+        self.add(node, IKG.page, page, XSD.integer)
+        if self.source_name:
+            self.add(node, IKG.pageLink, f"{self.source_name}#page={page}")
+
     def provenance(
-        self, node: URIRef, quote: str | None, line: int | None, paragraph: int | None = None
+        self, node: URIRef, quote: str | None, line: int | None, paragraph: int | None = None,
+        page: int | None = None,
     ) -> None:
-        """Where a fact was read: report, paragraph, line and verbatim quote (as OA selectors)."""
+        """Where a fact was read: report, paragraph, line (and PDF page) and verbatim quote (as
+        OA selectors)."""
         self.add(node, IKG.report, self.iri)
         if self.auth is not None:
             self.add(node, IKG.authority, self.auth)
@@ -157,6 +170,13 @@ class _Mapper:
             self.add(sel, RDF.type, OA.FragmentSelector)
             self.add(sel, DCTERMS.conformsTo, RFC5147)
             self.add(sel, RDF.value, f"line={line - 1},{line}")
+        if page is not None:
+            self.page(node, page)
+            sel = URIRef(f"{source}/page")
+            self.add(source, OA.hasSelector, sel)
+            self.add(sel, RDF.type, OA.FragmentSelector)
+            self.add(sel, DCTERMS.conformsTo, RFC8118)
+            self.add(sel, RDF.value, f"page={page}")
 
     def paragraph_node(self, number: int | None, line: int | None) -> URIRef | None:
         """The paragraph of that number at or before the line (numbers may be printed twice)."""
@@ -222,6 +242,7 @@ class _Mapper:
     # ---- the report --------------------------------------------------------------------------
     def run(self, source_name: str | None, sha256: str | None) -> MappedReport:
         r = self.r
+        self.source_name = source_name or (PurePath(r.source).name if r.source else None)
         self.add(self.iri, RDF.type, REPORT_CLASSES.get(r.kind, IKG.Report))
         self.add(self.iri, RDF.type, IKG.Report)
         self.add(self.iri, RDF.type, PROV.Entity)
@@ -312,6 +333,7 @@ class _Mapper:
             self.add(node, IKG.number, p.number, XSD.integer)
             self.add(node, IKG.text, p.text)
             self.add(node, IKG.line, p.line, XSD.integer)
+            self.page(node, p.page)
             parent = self.section_node(sections, p.section, p.heading)
             self.add(node, DCTERMS.isPartOf, parent or self.iri)
             self.count("paragraphs")
@@ -360,7 +382,7 @@ class _Mapper:
         self.add(node, RDF.type, IKG.Judgement)
         self.add(node, IKG.text, s.text)
         self.add(node, IKG.polarity, s.polarity)
-        self.provenance(node, s.text, s.line, s.paragraph)
+        self.provenance(node, s.text, s.line, s.paragraph, s.page)
         self.classify(node, s)
         self.count(kind)
 
@@ -371,7 +393,7 @@ class _Mapper:
         self.add(node, IKG.polarity, j.polarity)
         self.add(node, IKG.heading, j.heading)
         self.grade(node, j.grade)
-        self.provenance(node, j.quote, j.line, j.paragraph)
+        self.provenance(node, j.quote, j.line, j.paragraph, j.page)
         self.classify(node, j)
         self.count("judgements")
 
@@ -381,7 +403,7 @@ class _Mapper:
         self.add(node, RDF.type, IKG.Judgement)
         self.add(node, IKG.area, grade.area)
         self.grade(node, grade.grade, "apa")
-        self.provenance(node, grade.area, grade.line)
+        self.provenance(node, grade.area, grade.line, page=grade.page)
         self.classify(node, grade)
         self.count("grades")
 
@@ -414,7 +436,7 @@ class _Mapper:
             self.add(node, IKG.printedNumber, rec.printed_number)
             for k, loc in enumerate(rec.locations, start=1):
                 self.mention(node, k, loc)
-        self.provenance(node, rec.text, rec.line)
+        self.provenance(node, rec.text, rec.line, page=rec.page)
         self.classify(node, rec)
         self.count("recommendations")
 
@@ -429,6 +451,7 @@ class _Mapper:
         self.add(node, IKG.heading, loc.heading)
         self.add(node, IKG.afterParagraph, self.paragraph_iris.get(loc.after_paragraph or -1))
         self.add(node, IKG.line, loc.line, XSD.integer)
+        self.page(node, loc.page)
         self.add(node, IKG.report, self.iri)
 
     def reference(self, ref: Reference, key: object) -> URIRef:
@@ -437,7 +460,7 @@ class _Mapper:
         self.add(node, IKG.referenceKind, ref.kind)
         self.add(node, IKG.referredDate, ref.date)
         self.grade(node, ref.grade)
-        self.provenance(node, ref.quote, ref.line, ref.paragraph)
+        self.provenance(node, ref.quote, ref.line, ref.paragraph, ref.page)
         self.classify(node, ref)
         self.count("references")
         return node
@@ -449,7 +472,7 @@ class _Mapper:
         self.add(node, DCTERMS.title, paper.title)
         self.add(node, IKG.referredDate, paper.date)
         self.add(self.iri, DCTERMS.references, node)
-        self.provenance(node, paper.text, paper.line)
+        self.provenance(node, paper.text, paper.line, page=paper.page)
         self.count("background_papers")
 
     def actions(self, actions: list[Action]) -> None:
@@ -476,7 +499,7 @@ class _Mapper:
         self.add(node, IKG.timescaleStatus, a.timescale_status)
         self.add(node, SCHEMA.startTime, a.timescale_start, XSD.date)
         self.add(node, SCHEMA.endTime, a.timescale_end, XSD.date)
-        self.provenance(node, a.action or a.objective, a.line)
+        self.provenance(node, a.action or a.objective, a.line, page=a.page)
         self.classify(node, a)
         self.progress_update(node, a)
         self.count("actions")
@@ -510,7 +533,7 @@ class _Mapper:
         self.add(node, DCTERMS.isPartOf, self.iri)
         for number in s.recommendations:
             self.add(node, IKG.cites, self.part("recommendation", number))
-        self.provenance(node, s.title, s.line)
+        self.provenance(node, s.title, s.line, page=s.page)
         self.count("summary_sections")
 
 

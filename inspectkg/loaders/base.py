@@ -71,8 +71,18 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def read_source(path: str | Path) -> SourceText:
-    """Read a report file as text, refusing what cannot be a report with a one-line reason."""
-    return SourceText(str(path), decode(read_bytes(path), path))
+    """Read a report file (PDF or text), refusing what cannot be a report with a one-line reason."""
+    return source_from_bytes(read_bytes(path), path)
+
+
+def source_from_bytes(data: bytes, path: str | Path = "<bytes>") -> SourceText:
+    """A report's text from its bytes: a PDF's text layer (told by its header, never by the
+    file name) with the page of every line, or decoded text."""
+    from .pdf import is_pdf, read_pdf  # here, not at the top: pdf imports this module
+
+    if is_pdf(data):
+        return read_pdf(data, path)
+    return SourceText(str(path), decode(data, path))
 
 
 def decode(data: bytes, path: str | Path = "<text>") -> str:

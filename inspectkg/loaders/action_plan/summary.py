@@ -24,11 +24,13 @@ _QUOTED = re.compile(
     r"|(?<!\w)'(?P<d>.+?)'(?!\w)"
 )
 _SUMMARY_HEAD = re.compile(
-    r"^\s*(?:[-*]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[^\t]+?)\s*"
+    r"^\s*(?:[-*\u2022]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[^\t]+?)\s*"
     r"[(\[]\s*(?P<cite>Recommendations?\s+[^)\]]+)[)\]]\s*:?\s*$",
     re.I,
 )
-_SECTION_HEAD = re.compile(r"^\s*(?:[-*]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z][^.\t]{0,118})$")
+_SECTION_HEAD = re.compile(
+    r"^\s*(?:[-*\u2022]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z][^.\t]{0,118})$"
+)
 _REC_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*")
 
 
@@ -111,7 +113,8 @@ def summary_sections(lines: list[str]) -> list[SummarySection]:
             sections.append(current)
             body = []
         elif current and text:
-            body.append(_LIST_MARK.sub("", text, count=1) if text.startswith(("-", "*")) else text)
+            bulleted = text.startswith(("-", "*", "\u2022"))  # "•": the glyph a PDF prints
+            body.append(_LIST_MARK.sub("", text, count=1) if bulleted else text)
     if current:
         current.text = "\n".join(body)
     return sections
