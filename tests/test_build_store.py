@@ -70,7 +70,7 @@ def test_base_iri_is_configurable(tmp_path, westminster_apa_2006):
     store.close()
 
 
-def test_three_kinds_meet_at_one_authority(built_store):
+def test_four_kinds_meet_at_one_authority(built_store):
     _, rows = run(
         built_store,
         """SELECT DISTINCT ?auth ?kind WHERE { ?r a ikg:Report ; ikg:kind ?kind ;
@@ -78,7 +78,7 @@ def test_three_kinds_meet_at_one_authority(built_store):
     )
     assert {r["auth"].value for r in rows} == {BASE + "authority/westminster"}
     assert {r["kind"].value for r in rows} == {
-        "lea_inspection", "apa_letter", "action_plan_progress"
+        "lea_inspection", "apa_letter", "action_plan_progress", "childrens_services_inspection"
     }
 
 

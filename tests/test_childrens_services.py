@@ -94,7 +94,7 @@ def test_sif_recommendations_and_the_lscb_list(westminster_2016: ChildrensServic
     assert recs[4].text == (
         "Review the extensive dataset to ensure that it is aligned to the board’s priorities.")
     # recommendation numbers are not paragraphs; the paragraphs run on around them
-    numbers = [p.number for p in westminster_2016.paragraphs]
+    numbers = [p.number for p in westminster_2016.paragraphs if p.number is not None]
     assert 118 not in numbers and {5, 117, 123} <= set(numbers)
 
 
@@ -133,9 +133,15 @@ def test_ilacs_2019_short_inspection(westminster_2019: ChildrensServicesReport) 
         ("What needs to improve",
          "The formal matching and panel approval of adolescents in long-term foster homes.")
     ]
-    assert [p.number for p in r.paragraphs] == list(range(1, 37))
-    assert r.paragraphs[0].section == (
+    assert [p.number for p in r.paragraphs if p.number is not None] == list(range(1, 37))
+    # the opening summary, which the report does not number, is kept as paragraphs too
+    summary = [p for p in r.paragraphs if p.number is None]
+    assert summary[0].key == "u1" and summary[0].text.startswith("Excellent services for")
+    assert all(p.line < r.paragraphs[-1].line for p in summary)
+    first = next(p for p in r.paragraphs if p.number == 1)
+    assert first.section == (
         "The experiences and progress of children who need help and protection: outstanding")
+    assert first.area == "help-and-protection" and first.page == 2
 
 
 def test_ilacs_2023_framework_judges_care_leavers_apart(

@@ -323,14 +323,19 @@ class _Mapper:
     def paragraphs(self, paragraphs: list[Paragraph]) -> None:
         sections: dict[tuple[str | None, str | None], URIRef] = {}
         for p in paragraphs:
-            seen = self.paragraph_places.setdefault(p.number, [])
-            key = p.number if not seen else f"{p.number}-{len(seen) + 1}"
-            node = self.part("paragraph", key)
-            seen.append((p.line, node))
-            self.paragraph_iris.setdefault(p.number, node)
+            if p.number is None:  # prose the report does not number: keyed by its order
+                node = self.part("paragraph", p.key or f"line-{p.line}")
+            else:
+                seen = self.paragraph_places.setdefault(p.number, [])
+                key = p.number if not seen else f"{p.number}-{len(seen) + 1}"
+                node = self.part("paragraph", key)
+                seen.append((p.line, node))
+                self.paragraph_iris.setdefault(p.number, node)
             self.add(node, RDF.type, IKG.Paragraph)
             self.add(node, IKG.report, self.iri)
             self.add(node, IKG.number, p.number, XSD.integer)
+            self.add(node, IKG.paragraphKey, p.key)
+            self.add(node, IKG.judgementArea, p.area)
             self.add(node, IKG.text, p.text)
             self.add(node, IKG.line, p.line, XSD.integer)
             self.page(node, p.page)

@@ -73,6 +73,12 @@ _NOT_A_TOPIC = re.compile(
     r"\b(?:is|are|has|have)\b.*:$",
     re.I,
 )
+# The publisher's notices on a report's back page.
+_PUBLISHER = re.compile(
+    r"open\s+government\s+licence|in\s+a\s+different\s+format|©\s*crown\s+copyright|"
+    r"regulates\s+and\s+inspects\s+to\s+achieve\s+excellence|interested\s+in\s+our\s+work",
+    re.I,
+)
 # Shorter prose is a caption or a label, not a paragraph.
 UNNUMBERED_MIN_WORDS = 12
 # What the PDF reader writes after the last page: footnotes and running headers.
@@ -173,7 +179,19 @@ class BodyReader:
                 self._prose(b)
             i += 1
         self._close_list()
+        self._drop_back_matter()
         return self.body
+
+    def _drop_back_matter(self) -> None:
+        """Unnumbered prose after the last numbered paragraph (what the judgements mean, who
+        inspected, the publisher's back page) and the publisher's notices are not findings."""
+        paras = self.body.paragraphs
+        last = max((p.line for p in paras if p.number is not None), default=None)
+        self.body.paragraphs = [
+            p for p in paras
+            if p.number is not None
+            or ((last is None or p.line < last) and not _PUBLISHER.search(p.text))
+        ]
 
     # ---- headings ----------------------------------------------------------------------
     def _heading(self, b: Block, nxt: Block | None) -> None:

@@ -84,6 +84,7 @@ def area_key(area: str) -> tuple[str, str | None]:
 
 def _grade(area: str, grade: str, line: Line) -> AreaGrade:
     area = " ".join(area.split()).strip(" :–-")
+    area = re.sub(r"^\d(?:\.\d)?\.?\s+", "", area)  # the SIF list's numbering is not the area
     key, parent = area_key(area)
     return AreaGrade(area=area, grade=" ".join(grade.split()), line=line.number, key=key,
                      parent=parent)
