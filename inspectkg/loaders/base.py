@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import LoadError
+from .encoding import MIN_REPORT_CHARS, decode
 from .records import Report
 
-# A real report of any supported kind is longer than this; shorter text is a fragment.
-MIN_REPORT_CHARS = 200
+__all__ = ["MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source"]
 
 
 class Loader(Protocol):
@@ -73,22 +73,3 @@ def read_bytes(path: str | Path) -> bytes:
 def read_source(path: str | Path) -> SourceText:
     """Read a report file as text, refusing what cannot be a report with a one-line reason."""
     return SourceText(str(path), decode(read_bytes(path), path))
-
-
-def decode(data: bytes, path: str | Path = "<text>") -> str:
-    """Bytes to text with Unix line ends; binary or empty input is refused."""
-    if not data.strip():
-        raise LoadError(path, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise LoadError(path, "binary file, not a text report")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
-        raise LoadError(path, "binary file, not a text report")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    if len(text.strip()) < MIN_REPORT_CHARS:
-        raise LoadError(path, "too short to be a report (truncated or empty)")
-    return text
