@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # Formatting tags that converted reports carry; anything else (e.g. <script>) is text and kept.
 _FORMAT_TAGS = (
@@ -12,11 +13,14 @@ _FORMAT_TAGS = (
 _TAG = re.compile(rf"</?(?:{_FORMAT_TAGS})\b[^<>]*>", re.IGNORECASE)
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _STRAY_BOLD = re.compile(r"\*\*|(?<![\w])__|__(?![\w])")
+_MARKUP_CHARS = frozenset("<*_&")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 
 
 def strip_markup(text: str) -> str:
     """Remove markdown emphasis and formatting HTML tags, keeping the words verbatim."""
+    if not _MARKUP_CHARS.intersection(text):  # most lines: nothing to remove
+        return text
     text = _TAG.sub(" ", text)
     text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _STRAY_BOLD.sub("", text)
@@ -31,7 +35,11 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
-    """Markup removed and whitespace normalised: the form every quote and text is kept in."""
+    """Markup removed and whitespace normalised: the form every quote and text is kept in.
+
+    Loaders clean the same lines in several passes; the cache makes each line cost once.
+    """
     return squash(strip_markup(text))
 

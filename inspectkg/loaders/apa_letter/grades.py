@@ -58,8 +58,10 @@ def heading_grades(lines: list[str], end: int) -> list[Grade]:
 def _grade_below_heading(lines: list[str], i: int) -> Grade | None:
     """The grade of a "Grade 3" line, for the heading just above it."""
     m = GRADE_ALONE.match(lines[i])
+    if not m:
+        return None
     prev = _previous_nonblank(lines, i)
-    if not m or prev is None:
+    if prev is None:
         return None
     area = clean(lines[prev]).strip("#*: ")
     if area and not area.endswith(".") and len(area.split()) <= MAX_HEADING_WORDS:

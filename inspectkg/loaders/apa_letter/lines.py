@@ -34,8 +34,10 @@ SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+
 _SEPARATOR = re.compile(r"\t+|\s*\|\s*")
 WIDE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;)\"'’”]$")
+# The separator starts where the whitespace before it starts (the look-behind), so a long run
+# of spaces is tried once, not from each of its positions.
 GRADE_SUFFIX = re.compile(
-    r"(?:\t+|\s*\|\s*|\s{2,}|\s+)\(?grade(?:\s+awarded)?\s*:?\s*(?P<grade>[1-4])\)?\s*\|?\s*$",
+    r"(?<![\s|])(?:\s*\|\s*|\s+)\(?grade(?:\s+awarded)?\s*:?\s*(?P<grade>[1-4])\)?\s*\|?\s*$",
     re.IGNORECASE,
 )
 GRADE_ALONE = re.compile(r"^\W*grade(?:\s+awarded)?\s*:?\s*(?P<grade>[1-4])\W*$", re.IGNORECASE)

@@ -39,7 +39,8 @@ FOCUS_HEADER = re.compile(
 
 def is_strengths_header(raw: str) -> bool:
     """A strengths table header line, not prose that happens to open with "Key strengths"."""
-    return len(raw.split()) <= 12 and bool(_STRENGTHS_HEADER.match(clean(raw)))
+    words = raw.split()
+    return 0 < len(words) <= 12 and bool(_STRENGTHS_HEADER.match(clean(raw)))
 
 
 def combined_table_start(lines: list[str]) -> int | None:

@@ -111,11 +111,11 @@ class LeaInspectionLoader:
             score += 0.5
         if re.search(r"OFFICE\s+FOR\s+STANDARDS\s+IN\s+EDUCATION|\bOFSTED\b", head, re.I):
             score += 0.15
-        if re.search(r"^\s*CONTENTS\b", head, re.I | re.M):
+        if re.search(r"^[ \t]*CONTENTS\b", head, re.I | re.M):
             score += 0.1
-        if re.search(r"^\s*COMMENTARY\s*$", text, re.M):
+        if re.search(r"^[ \t]*COMMENTARY[ \t]*$", text, re.M):
             score += 0.15
-        if re.search(r"^\s*1\.\s+\S", text, re.M):
+        if re.search(r"^[ \t]*1\.[ \t]+\S", text, re.M):
             score += 0.1
         if re.search(r"ANNUAL\s+PERFORMANCE\s+ASSESSMENT", head, re.I):
             score -= 0.5
