@@ -30,7 +30,7 @@ from .front_matter import (
     report_title,
 )
 from .summary import background_papers, summary_sections
-from .table import header, is_marker_line
+from .table import header, is_marker_line, retab
 
 # Line patterns run over the whole text: "[ \t]*", never "\s*", after "^" so that a run of
 # blank lines is not rescanned from every line start (quadratic in the number of lines).
@@ -79,11 +79,11 @@ class ActionPlanLoader:
     def detect(self, text: str) -> float:
         """Sure when the text has the action table header and Action/Progress rows; committee
         front matter and "(Recommendation N)" citations add to it."""
-        return _detect_score(text.replace("\r\n", "\n"))
+        return _detect_score("\n".join(retab(text.replace("\r\n", "\n").split("\n"))))
 
     def read(self, text: str, source: str) -> ActionPlanProgress:
         """Read front matter, background papers, summary, recommendations and action rows."""
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = retab(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         start = appendix_start(lines, source)
         appendix = Appendix(lines, source)
         appendix.read(start)

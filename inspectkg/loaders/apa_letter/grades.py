@@ -12,7 +12,16 @@ import re
 from ..records import Grade, GradeDescriptor
 from ..text import clean
 from . import ecm
-from .lines import GRADE_ALONE, GRADE_SUFFIX, MAX_HEADING_WORDS, TOP_LINES, cells, heading, is_rule
+from .lines import (
+    GRADE_ALONE,
+    GRADE_SUFFIX,
+    MAX_HEADING_WORDS,
+    TOP_LINES,
+    cells,
+    heading,
+    is_rule,
+    top,
+)
 
 GRADE_HEADER = re.compile(r"grade\s+awarded|areas?\s+for\s+judgement", re.IGNORECASE)
 _DESCRIPTOR_HEADER = re.compile(r"^\W*grade\b.*\bdescriptors?\b", re.IGNORECASE)
@@ -34,7 +43,7 @@ def all_grades(lines: list[str], end: int) -> list[Grade]:
 
 def summary_grades(lines: list[str]) -> list[Grade]:
     """Rows of the summary table that follows the "Areas for judgement | Grade awarded" header."""
-    for i, raw in enumerate(lines[: TOP_LINES * 2]):
+    for i, raw in enumerate(lines[: top(lines, TOP_LINES * 2)]):
         if GRADE_HEADER.search(raw):
             return _grade_rows(lines, i + 1)
     return []
@@ -71,7 +80,7 @@ def _grade_below_heading(lines: list[str], i: int) -> Grade | None:
 
 def descriptors(lines: list[str]) -> list[GradeDescriptor]:
     """The table that says what each grade means: grade, service descriptor, capacity word."""
-    for i, raw in enumerate(lines[: TOP_LINES * 2]):
+    for i, raw in enumerate(lines[: top(lines, TOP_LINES * 2)]):
         if _DESCRIPTOR_HEADER.search(raw):
             return _descriptor_rows(lines, i + 1)
     return []

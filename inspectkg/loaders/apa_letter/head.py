@@ -12,7 +12,7 @@ from datetime import date
 
 from ..records import Person
 from ..text import clean, squash
-from .lines import TOP_LINES
+from .lines import top
 
 APA = re.compile(r"annual\s+performance\s+assessment", re.IGNORECASE)
 _MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -91,7 +91,7 @@ def _month(word: str) -> int:
 
 def letter_title(lines: list[str]) -> tuple[str | None, int | None]:
     """The title line(s) that name the assessment and the council, and the first line number."""
-    for i, raw in enumerate(lines[:TOP_LINES]):
+    for i, raw in enumerate(lines[: top(lines)]):
         text = clean(raw)
         if APA.search(text) and len(text.split()) <= 30 and not text.endswith("."):
             parts = [text]
@@ -177,7 +177,7 @@ def read_addressee(lines: list[str], authority: str | None) -> Person | None:
     salutation = next(
         (
             (i, m)
-            for i, raw in enumerate(lines[:TOP_LINES])
+            for i, raw in enumerate(lines[: top(lines)])
             if (m := SALUTATION.match(clean(raw)))
         ),
         None,

@@ -90,6 +90,8 @@ def strength_rows(
         if not raw.strip() or is_rule(raw):
             continue
         row = _row_cells(raw)
+        if not any(row):  # markup only, such as an empty cell "<td></td>"
+            continue
         header = _header_column(row)
         if header is not None:
             column = header
@@ -162,7 +164,7 @@ def _targets(
     """The column each filled cell of a row belongs to: strength, then areas to its right."""
     if len(filled) > 1:
         return ["strength"] + ["weakness"] * (len(filled) - 1)
-    if row[0] == "":
+    if row and row[0] == "":
         return ["weakness"]
     if first_label and column == "strength" and _has_cell(table, "strength", first_label[0]):
         return ["weakness"]  # the areas column printed below the strengths column
