@@ -51,15 +51,17 @@ def strip_separator(text: str) -> str:
 def join_item(item: Item) -> str:
     """A bullet's words with its sub-bullets joined by "; " (after a colon, by a space).
 
-    The bullet keeps its own words verbatim; each sub-bullet but the last loses the list
-    punctuation it ends with so that separators are not doubled.
+    The bullet keeps its own words verbatim but for the list punctuation it ends with ("in
+    particular," then "; ensure ..." would double the separator); each sub-bullet but the last
+    loses its list punctuation too.
     """
     if not item.subs:
         return item.text
     subs = [join_item(sub) for sub in item.subs]
     subs = [strip_separator(sub) for sub in subs[:-1]] + subs[-1:]
-    sep = " " if item.text.endswith(":") else "; "
-    return item.text + sep + "; ".join(subs)
+    if item.text.endswith(":"):
+        return item.text + " " + "; ".join(subs)
+    return strip_separator(item.text) + "; " + "; ".join(subs)
 
 
 def read_items(lines: list[str], start: int, stop: int) -> tuple[list[Item], int]:
