@@ -8,6 +8,7 @@ wrote it. Names printed in capitals are put in ordinary case.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..records import Person
@@ -263,7 +264,7 @@ def read_signatories(lines: list[str]) -> list[Person]:
         elif (
             people and people[-1].organisation is None and _ORGANISATION.fullmatch(text.strip(" ,"))
         ):
-            people[-1].organisation = text.strip(" ,")
+            people[-1] = replace(people[-1], organisation=text.strip(" ,"))
     return people
 
 

@@ -218,7 +218,7 @@ def focus_list(lines: list[str], start: int, end: int) -> list[Statement]:
     A bullet's wrapped line joins it; a list that lost its bullets has one item per line. The
     list ends at the first paragraph of prose.
     """
-    items: list[Statement] = []
+    items: list[tuple[int, list[str]]] = []  # each item's line and its words, line by line
     bulleted = False
     blank = False
     for i in range(start + 1, end):
@@ -229,15 +229,16 @@ def focus_list(lines: list[str], start: int, end: int) -> list[Statement]:
         text = clean(unbullet(raw))
         if is_bullet(raw):
             bulleted = True
-            items.append(_focus_item(text, i + 1))
+            items.append((i + 1, [text]))
         elif bulleted and not blank:
-            items[-1].text = finish(f"{items[-1].text} {text}")
+            items[-1][1].append(text)
         elif not bulleted and len(text.split()) <= MAX_HEADING_WORDS and not text.endswith(":"):
-            items.append(_focus_item(text, i + 1))
+            items.append((i + 1, [text]))
         elif items or bulleted:
             break
         blank = False
-    return [item for item in items if item.text]
+    found = (_focus_item(" ".join(words), line) for line, words in items)
+    return [item for item in found if item.text]
 
 
 def _focus_item(text: str, line: int) -> Statement:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ...errors import LoadError
@@ -179,7 +179,7 @@ class _Reader:
             recommendations = self._merge(stated, [])
         strengths, weaknesses = self._commentary(body)
         judgements, references = self._evaluations(body.paragraphs)
-        report = LeaInspection(
+        return LeaInspection(
             kind=self.kind,
             source=self.source,
             authority=authority,
@@ -195,9 +195,8 @@ class _Reader:
             judgements=judgements,
             recommendations=recommendations,
             references=references,
+            previous_inspection=self._previous_inspection(body.paragraphs),
         )
-        report.previous_inspection = self._previous_inspection(body.paragraphs)
-        return report
 
     kind = LeaInspectionLoader.kind
 
@@ -309,6 +308,7 @@ class _Reader:
         section: str | None = None
         heading: str | None = None
         current: Paragraph | None = None
+        words: list[list[str]] = []  # each paragraph's lines, joined once the body is read
         expected = 1
         i = start
         n = len(self.lines)
@@ -327,6 +327,7 @@ class _Reader:
                 num = int(m.group("num"))
                 current = Paragraph(num, section, heading, clean(m.group("text")), i + 1)
                 body.paragraphs.append(current)
+                words.append([current.text])
                 body.paragraph_lines[num] = [i + 1]
                 expected = num + 1
                 i += 1
@@ -356,9 +357,13 @@ class _Reader:
                 i += 1
                 continue
             if current is not None and not _is_footnote(line) and "\t" not in self.lines[i]:
-                current.text = f"{current.text} {line}"
+                words[-1].append(line)
                 body.paragraph_lines[current.number].append(i + 1)
             i += 1
+        body.paragraphs = [
+            replace(p, text=" ".join(w)) if len(w) > 1 else p
+            for p, w in zip(body.paragraphs, words, strict=True)
+        ]
         return body
 
     def _is_heading(self, i: int) -> bool:
@@ -552,26 +557,29 @@ class _Reader:
         recs: list[Recommendation] = []
         for number, (block, item) in enumerate(listed, start=1):
             text = join_item(item)
-            rec = Recommendation(
-                number=number,
-                aim=block.aim,
-                text=text,
-                line=item.line,
-                sub_bullets=[join_item(s) for s in item.subs],
-                section=block.section,
-                heading=block.heading or block.group,
-            )
-            rec.locations.append(_location(block, item, text))
+            section, heading, aim = block.section, block.heading or block.group, block.aim
+            locations = [_location(block, item, text)]
             match = self._best_body_match(block, text, body_items, used)
             if match is not None:
                 used.add(match)
                 b, it = body_items[match]
                 if b.where == "body":
-                    rec.section, rec.heading = b.section, b.heading
-                rec.locations.append(_location(b, it, join_item(it)))
-                rec.locations.sort(key=lambda loc: loc.line)
-                rec.aim = rec.aim or b.aim
-            recs.append(rec)
+                    section, heading = b.section, b.heading
+                locations.append(_location(b, it, join_item(it)))
+                locations.sort(key=lambda loc: loc.line)
+                aim = aim or b.aim
+            recs.append(
+                Recommendation(
+                    number=number,
+                    aim=aim,
+                    text=text,
+                    line=item.line,
+                    sub_bullets=[join_item(s) for s in item.subs],
+                    section=section,
+                    heading=heading,
+                    locations=locations,
+                )
+            )
         return recs
 
     @staticmethod
