@@ -24,6 +24,7 @@ GRADE_WORDS = (
     "unsatisfactory",
     "satisfactory",
     "outstanding",
+    "inconsistent",
     "inadequate",
     "ineffective",
     "excellent",
@@ -42,6 +43,7 @@ POSITIVE = {
 }
 NEGATIVE = {
     "unsatisfactory", "poor", "very poor", "weak", "ineffective", "inadequate", "variable",
+    "inconsistent",
     "requires improvement", "not good enough", "insufficient", "weakness",
 }
 # "not <grade>" as the grade it means.
@@ -104,7 +106,7 @@ _TRANSITIVE = re.compile(
 # "There is good progress", "There are weaknesses in ...", "There has been satisfactory ...".
 _THERE = re.compile(
     rf"^there\s+(?:is|are|has\s+been|have\s+been|remains?|continues?\s+to\s+be)\s+"
-    rf"(?:(?:a|an)\s+)?(?:(?P<grade>{_GRADE}|insufficient)\s+(?P<np>{_NOT_JUDGED}[a-z][\w-]*.*)"
+    rf"{_ADVERBS}(?:(?:a|an)\s+)?{_ADVERBS}(?:(?P<grade>{_GRADE}|insufficient)\s+(?P<np>{_NOT_JUDGED}[a-z][\w-]*.*)"
     r"|(?:(?:some|significant|serious|major|key|particular|important)\s+)?"
     r"(?P<noun>weakness(?:es)?|strengths?)\s+(?:in|of)\s+(?P<np2>.+))$",
     re.IGNORECASE | re.DOTALL,
@@ -178,6 +180,20 @@ _NOT_SUBJECT_START = frozenset(
     """through by with in at for from to on of during after before since although if when
     because while whilst despite unless until whereas it's""".split()
 )
+# From here on a sentence states an aim: "... to ensure that its work is effective".
+_AIM = re.compile(r"\b(?:ensure|ensures|ensuring|so\s+that|in\s+order\s+to)\b", re.IGNORECASE)
+# Verbs that open a recommendation ("Ensure that ...", "Improve the quality of ...").
+_IMPERATIVE = frozenset(
+    """ensure improve make develop review strengthen establish increase reduce introduce
+    continue consider implement monitor urgently""".split()
+)
+# A "that" clause after these states an aim or a wish, not a finding: "It is Ofsted's
+# expectation that all children receive good help", "more to do to ensure that ...".
+_WISH = re.compile(
+    r"\b(?:expectations?|expects?|expected|aims?|ambitions?|intentions?|intends?|requirements?|"
+    r"requires?|need|needs|ensure|ensures|ensuring|hopes?|hoped|wants?|targets?|so)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|cannot|nor)\b", re.IGNORECASE)
 _NP_END = re.compile(r"[,;:]|\s+(?:and|but|which|although|because|as)\s+", re.IGNORECASE)
 # A subject longer than this is a clause, not the name of a function.
@@ -242,13 +258,19 @@ def evaluate(sentence: str) -> Evaluation | None:
     """
     if len(sentence) > MAX_SENTENCE_CHARS:
         return None
+    opening = _CONNECTIVE.sub("", sentence).split()[:1]
+    if opening and opening[0].lower() in _IMPERATIVE:
+        return None  # a recommendation: "Improve plans so that they are of a good standard"
     found = _current(sentence, sentence)
     if found is None:
+        aim = _AIM.search(sentence)
         for n, m in enumerate(_CLAUSE_START.finditer(sentence)):
-            if n >= MAX_CLAUSES:
-                break
-            if m.group(0).lower().startswith("that") and _NEGATION.search(sentence[: m.start()]):
-                continue  # "does not demonstrate that workers have a good understanding"
+            if n >= MAX_CLAUSES or (aim and m.start() >= aim.start()):
+                break  # what is to be ensured is not a finding
+            if m.group(0).lower().startswith("that") and (
+                _NEGATION.search(sentence[: m.start()]) or _WISH.search(sentence[: m.start()])
+            ):
+                continue  # "does not demonstrate that ...", "to ensure that ..."
             found = _current(sentence[m.end() :], sentence)
             if found is not None:
                 break
@@ -365,9 +387,6 @@ def _subject(raw: str) -> str | None:
     subject = _CONNECTIVE.sub("", raw.strip(" ,;"))
     subject = _LEAD_PHRASE.sub("", _CONNECTIVE.sub("", subject))
     subject = _SUBORDINATE.sub("", subject)
-    first = subject.split()[0].lower() if subject.split() else ""
-    if first in _NOT_SUBJECT_START or subject.lower().endswith((" there", ",there")):
-        return None
     subject = re.sub(r",\s*(?:however|therefore|though|too)$", "", subject, flags=re.I)
     coordinated = re.match(r"^(?P<np>.+?)\s+(?:has|have|is|are)\s+.+?\s+(?:and|but)$", subject)
     if coordinated and not _is_clause(_relative_head(coordinated.group("np"))):
@@ -375,7 +394,9 @@ def _subject(raw: str) -> str | None:
     elif _is_clause(_relative_head(subject)):
         subject = _last_conjunct(subject)
     words = subject.split()
-    if _NEGATION.search(subject):  # "records do not consistently provide a good ..."
+    if _NEGATION.search(subject) or not words:  # "records do not consistently provide a good"
+        return None
+    if words[0].lower() in _NOT_SUBJECT_START or words[-1].lower() in ("there", "to"):
         return None
     limit = MAX_SUBJECT_WORDS + 8 if coordinated else MAX_SUBJECT_WORDS
     if 0 < len(words) <= limit and not _is_clause(_relative_head(subject)):
@@ -405,7 +426,7 @@ _FINITE = re.compile(
     r"do|does|did|be|been|being|works|feels|says|said|thinks|believes|considers|means|shows|"
     r"ensures|suggests|indicates|demonstrates|confirms|finds|found|reports|notes|recognises|"
     r"confirmed|indicate|indicated|suggest|suggested|show|showed|confirm|find|report|reported|"
-    r"say|believe|consider|think|feel|whom|whose|"
+    r"say|believe|consider|think|feel|whom|whose|ensure|need|needs|required|"
     r"that|which|who|whether|because|where)\b",
     re.IGNORECASE,
 )
