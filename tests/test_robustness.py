@@ -199,3 +199,17 @@ def test_action_plan_whose_tabs_became_spaces(texts, width):
     assert isinstance(report, Report), report
     assert report.kind == "action_plan_progress"
     assert report.to_dict() == parse_text(text, "case.txt").to_dict()
+
+
+def test_lea_contents_row_of_dot_leaders_and_repeated_title(texts):
+    """A contents row of dots with no page number, and a title phrase printed thousands of
+    times, are each scanned once."""
+    text = texts["westminster-lea-inspection-2002"]
+    at = text.index("\n", text.index("CONTENTS")) + 1
+    dots = text[:at] + "Introduction " + ". " * 40_000 + "x\n" + text[at:]
+    report = read(dots)
+    assert isinstance(report, Report)
+    assert counts(report)["paragraphs"] == counts(parse_text(text))["paragraphs"]
+    titled = "INSPECTION OF THE " * 20_000 + "\n" + text
+    detect_all(titled)
+    read(titled)

@@ -35,11 +35,21 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@lru_cache(maxsize=1 << 16)
+# Lines up to this length are cached: a report's lines, not a page of prose on one line.
+_CACHED_CHARS = 4096
+
+
 def clean(text: str) -> str:
     """Markup removed and whitespace normalised: the form every quote and text is kept in.
 
     Loaders clean the same lines in several passes; the cache makes each line cost once.
     """
+    if len(text) > _CACHED_CHARS:
+        return squash(strip_markup(text))
+    return _clean_line(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_line(text: str) -> str:
     return squash(strip_markup(text))
 

@@ -34,8 +34,10 @@ _MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 _MONTHS = "|".join(_MONTH_NAMES)
 _MONTH_NUM = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _DATE_LINE = re.compile(rf"^\s*(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
+# Bounded: a name is short, and the head is searched from every "INSPECTION OF" in it.
 _TITLE = re.compile(
-    r"\bINSPECTION\s+OF\s+(?P<name>.+?)\s+(?:LOCAL\s+EDUCATION\s+AUTHORITY|LEA)\b", re.I | re.S
+    r"\bINSPECTION\s+OF\s+(?P<name>.{1,200}?)\s+(?:LOCAL\s+EDUCATION\s+AUTHORITY|LEA)\b",
+    re.I | re.S,
 )
 _LEAD = re.compile(r"^\s*(?:Lead|Reporting)\s+Inspector\s*[:\-–]\s*(?P<name>.+?)\s*$", re.I)
 _FRAMEWORK = re.compile(
@@ -44,8 +46,9 @@ _FRAMEWORK = re.compile(
     re.I,
 )
 _PARA = re.compile(r"^\s*(?P<num>\d{1,3})\.\s+(?P<text>\S.*)$")
+# The title ends on a character that is not a dot leader, so a row of dots is tried once.
 _CONTENTS_ROW = re.compile(
-    r"^(?P<title>.*?\S)[\s.]+(?P<first>\d{1,3})(?:\s*[-–—]+\s*(?P<last>\d{1,3}))?\s*$"
+    r"^(?P<title>.*?[^\s.])[\s.]+(?P<first>\d{1,3})(?:\s*[-–—]+\s*(?P<last>\d{1,3}))?\s*$"
 )
 _SECTION = re.compile(r"^(?:SECTION|PART)\s+(?:\d+|[A-Z]+)\s*[:.\-–]?\s*\S", re.I)
 _APPENDIX = re.compile(r"^APPENDIX\b(?:\s*\d+|\s+[A-Z])?\s*[:.\-–]?\s*(?P<rest>.*)$")
