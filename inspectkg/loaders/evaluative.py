@@ -66,8 +66,8 @@ _PRESENT = (
 _PAST = r"(?:was|were|had been|has been judged|have been judged)"
 _ADVERBS = (
     r"(?:(?:now|still|also|generally|broadly|largely|mainly|mostly|overall|consistently|"
-    r"very|highly|at least|therefore|judged|judged to be|graded as|judged as|at present|"
-    r"currently|already|once again|again|only|quite|reasonably|fairly|increasingly|usually|"
+    r"very(?!\s+(?:good|poor)\b)|highly|at least|therefore|judged|judged to be|graded as|"
+    r"judged as|at present|currently|already|once again|again|only|quite|reasonably|fairly|increasingly|usually|"
     r"often|typically|always|clearly|particularly|especially|sufficiently|rightly|"
     r"demonstrably|uniformly),?\s+)*"
 )
