@@ -67,8 +67,9 @@ _PAST = r"(?:was|were|had been|has been judged|have been judged)"
 _ADVERBS = (
     r"(?:(?:now|still|also|generally|broadly|largely|mainly|mostly|overall|consistently|"
     r"very(?!\s+(?:good|poor)\b)|highly|at least|therefore|judged|judged to be|graded as|"
-    r"judged as|at present|currently|already|once again|again|only|quite|reasonably|fairly|increasingly|usually|"
-    r"often|typically|always|clearly|particularly|especially|sufficiently|rightly|"
+    r"judged as|at present|currently|already|once again|again|only|quite|reasonably|fairly|"
+    r"increasingly|usually|often|typically|always|clearly|particularly|especially|"
+    r"sufficiently|rightly|"
     r"demonstrably|uniformly),?\s+)*"
 )
 _GRADE = "|".join(re.escape(w) for w in GRADE_WORDS)
