@@ -102,8 +102,8 @@ class Appendix:
         """The line numbered n is a recommendation: numbered, and a table header follows."""
         if not rec_match(_line_text(self.lines[n - 1])):
             return False
-        following = (raw for raw in self.lines[n:] if raw.strip(" \t"))
-        after = next(following, None)
+        following = (self.lines[i] for i in range(n, len(self.lines)))  # no copy of the rest
+        after = next((raw for raw in following if raw.strip(" \t")), None)
         return after is not None and header(after, n + 1) is not None
 
     def _line(self, raw: str, n: int) -> bool:
