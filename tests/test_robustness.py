@@ -213,3 +213,16 @@ def test_lea_contents_row_of_dot_leaders_and_repeated_title(texts):
     titled = "INSPECTION OF THE " * 20_000 + "\n" + text
     detect_all(titled)
     read(titled)
+
+
+@pytest.mark.parametrize(
+    "unit", ["(Recommendation 1) ", "recommendations were met ", "*a ", "**a ", "__a ", "x 9 "]
+)
+def test_long_line_of_repeated_phrases(texts, unit):
+    """A sentence of 100 kB that repeats a phrase some pattern looks for (a reference to
+    recommendations, emphasis marks, a grade-like number) is read in one pass."""
+    run = unit * (100_000 // len(unit))
+    for text in texts.values():
+        damaged = _with_line(text, lambda line: line + " " + run)
+        detect_all(damaged)
+        read(damaged)

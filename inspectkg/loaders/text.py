@@ -11,10 +11,11 @@ _FORMAT_TAGS = (
     "a|b|i|u|em|strong|span|font|sup|sub|small|big|p|div|br|ul|ol|li|table|tr|td|th|tbody|thead"
 )
 _TAG = re.compile(rf"</?(?:{_FORMAT_TAGS})\b[^<>]*>", re.IGNORECASE)
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# Emphasis spans are short; bounded, an opening mark without its closing one costs little.
+_BOLD = re.compile(r"\*\*(.{1,400}?)\*\*|__(.{1,400}?)__")
 _STRAY_BOLD = re.compile(r"\*\*|(?<![\w])__|__(?![\w])")
 _MARKUP_CHARS = frozenset("<*_&")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.{1,400}?)(?<=[^\s*])\*(?![\w*])")
 
 
 def strip_markup(text: str) -> str:

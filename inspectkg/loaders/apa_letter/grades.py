@@ -28,6 +28,9 @@ _DESCRIPTOR_HEADER = re.compile(r"^\W*grade\b.*\bdescriptors?\b", re.IGNORECASE)
 _GRADE_CELL = re.compile(r"^(?:grade\s*:?\s*)?(?P<grade>[1-4])\s*(?:\(\w+\))?$", re.IGNORECASE)
 _GRADE_WORD_CELL = {"outstanding": 4, "excellent": 4, "good": 3, "adequate": 2, "inadequate": 1}
 _TABLE_END_GAP = 3  # blank lines that end a table
+# A row whose grade follows its area after spaces only ("Being healthy 3"); tried once per run
+# of spaces.
+_TRAILING_GRADE = re.compile(r"(?<!\s)\s+(?P<grade>[1-4])$")
 
 
 def all_grades(lines: list[str], end: int) -> list[Grade]:
@@ -101,9 +104,10 @@ def _grade_row(raw: str) -> tuple[str, int] | None:
         grade = _grade_value(row[-1])
         area = " ".join(row[:-1])
     else:
-        m = re.match(r"^(?P<area>.*[A-Za-z].*?)\s+(?P<grade>[1-4])$", row[0] if row else "")
-        grade = int(m.group("grade")) if m else None
-        area = m.group("area") if m else ""
+        text = row[0] if row else ""
+        m = _TRAILING_GRADE.search(text)
+        grade = int(m.group("grade")) if m and re.search(r"[A-Za-z]", text[: m.start()]) else None
+        area = text[: m.start()] if grade is not None else ""
         if len(area.split()) < 4:  # without a separator only a long area is safe to take
             grade = None
     if grade is None or not re.search(r"[A-Za-z]{3}", area) or GRADE_HEADER.search(area):

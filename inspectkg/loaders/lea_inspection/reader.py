@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ...errors import LoadError
-from ..evaluative import evaluate, sentences
+from ..evaluative import MAX_SENTENCE_CHARS, evaluate, sentences
 from ..lists import Item, bullet, join_item, read_items
 from ..records import (
     ContentsEntry,
@@ -78,9 +78,11 @@ _EARLIER_DOC = re.compile(
     r"(?:inspection|report)s?\b|\bsince\s+(?:the\s+)?(?:last|first|previous)\b",
     re.I,
 )
+# Bounded gaps: every "recommendation" of a sentence is tried, and ".*" from each would be
+# quadratic in a long one.
 _RECS_ADDRESSED = re.compile(
-    r"\brecommendations?\b.*\b(?:addressed|met|achieved|implemented|acted\s+upon|progress)\b|"
-    r"\b(?:progress|responded)\b.*\brecommendations?\b",
+    r"\brecommendations?\b.{0,600}?\b(?:addressed|met|achieved|implemented|acted\s+upon|"
+    r"progress)\b|\b(?:progress|responded)\b.{0,600}?\brecommendations?\b",
     re.I,
 )
 _NOT_MET = re.compile(
@@ -782,6 +784,8 @@ def _reference_date(sentence: str) -> str | None:
 
 def _reference(sentence: str, line: int, paragraph: int, ev: object) -> Reference | None:
     """A sentence about an earlier inspection's recommendations or its judgement."""
+    if len(sentence) > MAX_SENTENCE_CHARS:  # not one sentence: a page without full stops
+        return None
     mentions_recs = re.search(r"\brecommend", sentence, re.I)
     if mentions_recs and _RECS_ADDRESSED.search(sentence):
         kind = "recommendations_not_met" if _NOT_MET.search(sentence) else (
