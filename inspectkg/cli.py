@@ -74,9 +74,9 @@ def parse(file: str) -> None:
 def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bool) -> None:
     """Load reports into the store: the bundled samples by default, or the FILES and folders
     given. Building the same reports again changes nothing."""
-    from .graph.build import report_paths
+    from .loaders.files import candidates
 
-    files = report_paths(paths)
+    files = candidates(paths)
     bar = None
     if len(files) > 5 and not quiet and sys.stderr.isatty():
         bar = click.progressbar(length=len(files), label="Reading reports", file=sys.stderr)
@@ -87,7 +87,7 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
         elif total > 5 and not quiet:
             click.echo(f"[{i}/{total}] {path.name}", err=True)
 
-    result = api.build(files, store=store, base=base, progress=progress)
+    result = api.build(paths or None, store=store, base=base, progress=progress)
     if bar is not None:
         bar.render_finish()
     for f in result.files:
@@ -99,10 +99,11 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
         links = ", ".join(f"{v} {k}" for k, v in sorted(result.links.items()))
         click.echo(f"links {links}")
     loc = store or str(default_store_path())
-    click.echo(
-        f"{len(result.loaded)} loaded, {len(result.failed)} failed; store: {loc}",
-        err=bool(result.failed),
-    )
+    if not quiet:
+        click.echo(
+            f"{len(result.loaded)} loaded, {len(result.failed)} failed; store: {loc}",
+            err=bool(result.failed),
+        )
     if result.failed:
         sys.exit(1)
 
