@@ -63,11 +63,17 @@ def query(
     *,
     store: str | Path | Store | None = None,
 ) -> tuple[list[str], list[dict[str, Term | None]]]:
-    """Run a named query, a .rq file or SPARQL text; the variables and the solutions."""
-    from .queries import run
+    """Run a named query, a .rq file or SPARQL text; the variables and the solutions.
 
+    Names in the parameters (``authority``, ``service``, ``recommendation``) are resolved the
+    way every command resolves them: an unknown one raises `UnknownName` with suggestions.
+    """
+    from .graph.resolve import params as resolved
+    from .queries import resolve, run
+
+    q = resolve(query)
     with _opened(store, read_only=True) as s:
-        return run(s, query, params or {})
+        return run(s, q, resolved(s, q, params or {}))
 
 
 def export(

@@ -33,14 +33,17 @@ def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _friendly(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a user can cause into one line and exit code 1."""
+    """Turn the errors a user can cause into one line and exit code 1 (2 for a name that
+    names nothing, like any other usage error)."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except InspectKGError as exc:
-            raise click.ClickException(str(exc)) from None
+            error = click.ClickException(str(exc))
+            error.exit_code = getattr(exc, "exit_code", 1)
+            raise error from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
@@ -147,9 +150,12 @@ def query(query: str, params: tuple[str, ...], fmt: str, store: str | None) -> N
     """Run QUERY: a named query (see `inspectkg queries`), a .rq file or SPARQL text."""
     from .queries import value
 
-    columns, rows = api.query(query, _params(params), store=store)
+    given = _params(params)
+    columns, rows = api.query(query, given, store=store)
     text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
     click.echo(render(columns, text_rows, fmt))
+    if not rows:
+        _nothing("no rows match", given)
 
 
 @main.command("queries")
@@ -164,6 +170,12 @@ def list_queries() -> None:
         for p in q.params:
             need = "required" if p.required else "optional"
             click.echo(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}")
+
+
+def _nothing(what: str, filters: dict[str, str | None]) -> None:
+    """Say on stderr that an answer is empty, and for which filters: never a silent nothing."""
+    given = ", ".join(f"{k}={v}" for k, v in filters.items() if v)
+    click.echo(f"note: {what}{' for ' + given if given else ''}", err=True)
 
 
 # ---- export ---------------------------------------------------------------------------------
@@ -302,6 +314,12 @@ def trace(authority: str | None, service: str | None, recommendation: str | None
         raise InspectKGError("give --authority NAME or --recommendation IRI")
     chains = api.trace(authority, service=service, recommendation=recommendation, store=store,
                        inferred=not explicit_only, min_score=min_score)
+    if not chains:
+        _nothing("no recommendation matches",
+                 {"authority": authority, "service": service, "recommendation": recommendation})
+        if fmt == "json":
+            click.echo("[]")
+        return
     click.echo(render_trace(chains, fmt))
 
 
@@ -331,6 +349,8 @@ def services(authority: str | None, fmt: str, store: str | None) -> None:
         table.append(line)
     columns = ["service", "label", "broader", *authorities]
     click.echo(render(columns, table, fmt))
+    if not authorities:
+        _nothing("no item is classified to any service", {"authority": authority})
     if fmt == "table":
         click.echo("\ncounts: recommendations/judgements/actions", err=True)
 

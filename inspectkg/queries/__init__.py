@@ -183,3 +183,20 @@ def value(t: Term | None) -> str:
     if t is None:
         return ""
     return t.value
+
+
+@cache
+def internal_query(name: str) -> Query:
+    """An internal query with its header, for those that take parameters."""
+    return read_query(catalogue_dir() / "internal" / f"{name}.rq")
+
+
+def run_internal(
+    store: Store, name: str, params: Mapping[str, str | None] | None = None
+) -> list[dict[str, str | None]]:
+    """Solutions of an internal query as plain strings (None where unbound); parameters
+    bound as terms like a catalogue query's, unset ones left out."""
+    q = internal_query(name)
+    given = {k: v for k, v in (params or {}).items() if v is not None}
+    _, solutions = store.select(q.text, bindings(q, given))
+    return [{k: (t.value if t is not None else None) for k, t in s.items()} for s in solutions]
