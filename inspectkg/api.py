@@ -13,7 +13,7 @@ from typing import Any
 
 from .graph.build import BuildResult, read_report
 from .graph.build import build as _build
-from .graph.store import Store, Term, open_store
+from .graph.store import Store, open_store
 from .loaders.records import Report
 
 
@@ -62,18 +62,24 @@ def query(
     params: Mapping[str, str] | None = None,
     *,
     store: str | Path | Store | None = None,
-) -> tuple[list[str], list[dict[str, Term | None]]]:
+    terms: bool = False,
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Run a named query, a .rq file or SPARQL text; the variables and the solutions.
 
+    Values come as Python values (str for IRIs and text, int / Decimal / float, bool,
+    datetime.date, None where unbound); ``terms=True`` gives the pyoxigraph terms instead.
     Names in the parameters (``authority``, ``service``, ``recommendation``) are resolved the
     way every command resolves them: an unknown one raises `UnknownName` with suggestions.
     """
     from .graph.resolve import params as resolved
-    from .queries import resolve, run
+    from .queries import resolve, run, to_python
 
     q = resolve(query)
     with _opened(store, read_only=True) as s:
-        return run(s, q, resolved(s, q, params or {}))
+        columns, rows = run(s, q, resolved(s, q, params or {}))
+    if terms:
+        return columns, rows
+    return columns, [{k: to_python(v) for k, v in r.items()} for r in rows]
 
 
 def export(
@@ -131,11 +137,14 @@ def trace(
 
 
 def services(
-    authority: str | None = None, *, store: str | Path | Store | None = None
-) -> tuple[list[str], list[dict[str, Term | None]]]:
+    authority: str | None = None,
+    *,
+    store: str | Path | Store | None = None,
+    terms: bool = False,
+) -> tuple[list[str], list[dict[str, Any]]]:
     """The service scheme with how many items each concept holds per authority."""
     params = {"authority": authority} if authority else {}
-    return query("services", params, store=store)
+    return query("services", params, store=store, terms=terms)
 
 
 def validate(*, store: str | Path | Store | None = None) -> Any:

@@ -23,6 +23,8 @@ from .errors import InspectKGError
 from .graph.store import STORE_ENV, default_store_path
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+FORMAT_HELP = ("table (fits the terminal; IRIs only with --iris), csv or tsv (every column), "
+               "json (typed values: numbers, booleans, dates; IRIs as strings), markdown.")
 
 
 def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -140,20 +142,33 @@ def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
     return tabulate(table, headers=columns, tablefmt=style, maxcolwidths=None)
 
 
-@main.command()
+def _prefix_help() -> str:
+    from .ontology.namespaces import PREFIXES
+
+    lines = [f"  {p}: <{ns}>" for p, ns in PREFIXES.items()]
+    return "\b\nBuilt-in prefixes (usable without a PREFIX line):\n" + "\n".join(lines)
+
+
+@main.command(epilog=_prefix_help())
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, help="A parameter as key=value.")
-@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table")
+@click.option("--param", "-p", "params", multiple=True,
+              help="A parameter as name=value (see `inspectkg queries`); repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              help=FORMAT_HELP)
 @_store_option
 @_friendly
 def query(query: str, params: tuple[str, ...], fmt: str, store: str | None) -> None:
     """Run QUERY: a named query (see `inspectkg queries`), a .rq file or SPARQL text."""
-    from .queries import value
+    from .queries import json_value, to_python, value
 
     given = _params(params)
-    columns, rows = api.query(query, given, store=store)
-    text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
-    click.echo(render(columns, text_rows, fmt))
+    columns, rows = api.query(query, given, store=store, terms=True)
+    if fmt == "json":
+        typed = [{c: json_value(to_python(r.get(c))) for c in columns} for r in rows]
+        click.echo(json.dumps(typed, indent=2, ensure_ascii=False))
+    else:
+        text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
+        click.echo(render(columns, text_rows, fmt))
     if not rows:
         _nothing("no rows match", given)
 
@@ -333,7 +348,7 @@ def services(authority: str | None, fmt: str, store: str | None) -> None:
     """List the service scheme with how many items each concept holds per authority."""
     from .queries import value
 
-    _, rows = api.services(authority, store=store)
+    _, rows = api.services(authority, store=store, terms=True)
     authorities = sorted({value(r["authorityName"]) for r in rows} - {""})
     table: list[dict[str, str]] = []
     for notation in sorted({value(r["notation"]) for r in rows}):
