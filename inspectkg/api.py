@@ -83,16 +83,21 @@ def query(
 
 
 def export(
-    fmt: str = "ttl",
+    fmt: str | None = None,
     out: str | Path | None = None,
     *,
     store: str | Path | Store | None = None,
 ) -> str:
     """Serialise the whole store (ttl, nt, nq, trig, jsonld; graphml, gexf for network tools)
-    to a file or return it."""
-    from .graph.export import export_rdf, write
+    to a file or return it. The format is told by ``out``'s extension when ``fmt`` is None (a
+    ``fmt`` that disagrees with it is refused); never written inside a store's folder."""
+    from .graph.export import choose_format, export_rdf, write
+    from .graph.output import refuse_store
     from .graph.views import NETWORK_FORMATS, export_network
 
+    fmt = choose_format(fmt, out)
+    if out is not None:
+        refuse_store(out)
     with _opened(store, read_only=True) as s:
         text = export_network(s, fmt) if fmt in NETWORK_FORMATS else export_rdf(s, fmt)
     if out is not None:

@@ -196,26 +196,29 @@ def _nothing(what: str, filters: dict[str, str | None]) -> None:
 # ---- export ---------------------------------------------------------------------------------
 @main.command()
 @click.option(
-    "--format", "-f", "fmt", default="ttl",
+    "--format", "-f", "fmt", default=None,
     type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
     help="ttl/nt hold the union of all graphs; nq/trig/jsonld keep the named graphs; "
     "graphml/gexf are the network of authorities, reports, items, services and trace links "
-    "for desktop tools (Gephi, Cytoscape, yEd).",
+    "for desktop tools (Gephi, Cytoscape, yEd). Default: told by --out's extension "
+    "(kg.trig is TriG), else ttl; a --format that disagrees with the extension is refused.",
 )
-@click.option("--out", "-o", type=click.Path(path_type=str), default=None, help="Output file.")
+@click.option("--out", "-o", type=click.Path(path_type=str), default=None,
+              help="Output file (never inside a store folder); standard output if omitted.")
 @_store_option
 @_friendly
-def export(fmt: str, out: str | None, store: str | None) -> None:
+def export(fmt: str | None, out: str | None, store: str | None) -> None:
     """Write the whole graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD, or its network
     as GraphML or GEXF (labels, kinds, statuses, grades and IRIs on every node)."""
-    text = api.export(fmt, None, store=store)
     if out is None:
-        click.echo(text, nl=False)
-    else:
-        from .graph.export import write
+        click.echo(api.export(fmt, None, store=store), nl=False)
+        return
+    existed = Path(out).exists()
+    api.export(fmt, out, store=store)
+    from .graph.export import choose_format
 
-        write(text, out)
-        click.echo(f"wrote {out}", err=True)
+    chosen = choose_format(fmt, out)
+    click.echo(f"{'replaced' if existed else 'wrote'} {out} ({chosen})", err=True)
 
 
 # ---- browse ---------------------------------------------------------------------------------
@@ -239,11 +242,14 @@ def browse(authority: str | None, service: str | None, recommendation: str | Non
     result = api.browse(out, authority=authority, service=service,
                         recommendation=recommendation, max_nodes=max_nodes, store=store)
     for page in result.pages:
-        click.echo(f"wrote {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
+        done = "replaced" if page.replaced else "wrote"
+        click.echo(f"{done} {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
         for note in page.notes:
             click.echo(f"  note: {note}")
     for note in result.notes:
         click.echo(f"note: {note}")
+    if result.index_replaced:
+        click.echo(f"replaced {result.index}")
     click.echo(f"open {result.index}")
 
 
