@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,12 @@ from tabulate import tabulate
 from . import api
 from .errors import InspectKGError
 from .graph.store import STORE_ENV, default_store_path
+from .terminal import fit_table, iri_columns, terminal_width
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 FORMAT_HELP = ("table (fits the terminal; IRIs only with --iris), csv or tsv (every column), "
                "json (typed values: numbers, booleans, dates; IRIs as strings), markdown.")
+IRIS_HELP = "Show IRIs in the table too (JSON and CSV always have them)."
 
 
 def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -124,8 +127,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
-    """Rows of plain strings as a terminal table, CSV, TSV, JSON or Markdown."""
+def render(
+    columns: list[str], rows: list[dict[str, str]], fmt: str, *, iris: bool = False,
+    width: int | None = None,
+) -> str:
+    """Rows of plain strings as a terminal table, CSV, TSV, JSON or Markdown.
+
+    The table fits the terminal (long text wrapped) and leaves out columns that are empty or
+    hold only IRIs (``iris`` keeps the IRIs); CSV, TSV, JSON and Markdown hold every column.
+    """
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
@@ -137,9 +147,15 @@ def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
-    table = [[r.get(c, "") for c in columns] for r in rows]
-    style = "github" if fmt == "markdown" else "simple"
-    return tabulate(table, headers=columns, tablefmt=style, maxcolwidths=None)
+    if fmt == "markdown":
+        table = [[r.get(c, "") for c in columns] for r in rows]
+        return tabulate(table, headers=columns, tablefmt="github", disable_numparse=True)
+    shown = list(columns)
+    if rows:
+        hidden = set() if iris else set(iri_columns(columns, rows))
+        shown = [c for c in columns
+                 if c not in hidden and any(r.get(c, "") for r in rows)] or list(columns)
+    return fit_table(shown, rows, width=width, fixed=set(iri_columns(shown, rows)))
 
 
 def _prefix_help() -> str:
@@ -155,9 +171,10 @@ def _prefix_help() -> str:
               help="A parameter as name=value (see `inspectkg queries`); repeatable.")
 @click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
               help=FORMAT_HELP)
+@click.option("--iris", is_flag=True, help=IRIS_HELP)
 @_store_option
 @_friendly
-def query(query: str, params: tuple[str, ...], fmt: str, store: str | None) -> None:
+def query(query: str, params: tuple[str, ...], fmt: str, iris: bool, store: str | None) -> None:
     """Run QUERY: a named query (see `inspectkg queries`), a .rq file or SPARQL text."""
     from .queries import json_value, to_python, value
 
@@ -168,7 +185,12 @@ def query(query: str, params: tuple[str, ...], fmt: str, store: str | None) -> N
         click.echo(json.dumps(typed, indent=2, ensure_ascii=False))
     else:
         text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
-        click.echo(render(columns, text_rows, fmt))
+        if fmt == "table":  # the parameters' own columns echo what was typed: not in the table
+            from .queries import resolve as find_query
+
+            echoed = {p.name for p in find_query(query).params}
+            columns = [c for c in columns if c not in echoed] or columns
+        click.echo(render(columns, text_rows, fmt, iris=iris))
     if not rows:
         _nothing("no rows match", given)
 
@@ -284,35 +306,48 @@ def _trace_rows(chains: list[Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def render_trace(
+    chains: list[Any], fmt: str, *, iris: bool = False, width: int | None = None
+) -> str:
+    """Chains as readable text (table, markdown) or complete data (json, csv).
 
-
-def render_trace(chains: list[Any], fmt: str) -> str:
-    """Chains as readable text (table, markdown) or complete data (json, csv)."""
+    The table has one line per step, cut to the terminal's width; ``iris`` adds each
+    recommendation's and step's IRI.
+    """
     if fmt == "json":
         return json.dumps([c.to_dict() for c in chains], indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
         return render(TRACE_COLUMNS, _trace_rows(chains), fmt)
-    style = "github" if fmt == "markdown" else "simple"
+    width = width or terminal_width()
+    columns = ["date", "kind", "status/grade", "link", "text"] + (["iri"] if iris else [])
     blocks: list[str] = []
     for chain in chains:
         rec = chain.recommendation
         services = ", ".join(rec["services"]) or "no service"
         title = f"Recommendation {rec['number']} - {rec['report_label']} ({services})"
-        head = f"### {title}" if fmt == "markdown" else title
-        blocks.append(f"{head}\n{_shorten(rec['text'], 300)}")
+        text = " ".join(rec["text"].split())
+        if fmt == "markdown":
+            blocks.append(f"### {title}\n{text}" + (f"\n<{rec['iri']}>" if iris else ""))
+        else:
+            lines = [*textwrap.wrap(title, width, break_on_hyphens=False),
+                     *textwrap.wrap(text, width, break_on_hyphens=False)]
+            blocks.append("\n".join(lines + ([rec["iri"]] if iris else [])))
         if not chain.steps:
             blocks.append("  no later report says anything linked to it\n")
             continue
-        table = [
-            [s.date, s.kind.replace("_", " "), s.status or s.grade or "",
-             f"{s.link.method} ({s.link.score:.2f})", _shorten(s.text, 90)]
+        rows = [
+            {"date": s.date, "kind": s.kind.replace("_", " "),
+             "status/grade": s.status or s.grade or "",
+             "link": f"{s.link.method} ({s.link.score:.2f})", "text": s.text, "iri": s.iri}
             for s in chain.steps
         ]
-        blocks.append(tabulate(table, headers=["date", "kind", "status/grade", "link", "text"],
-                               tablefmt=style) + "\n")
+        if fmt == "markdown":
+            table = tabulate([[r[c] for c in columns] for r in rows], headers=columns,
+                             tablefmt="github", disable_numparse=True)
+        else:
+            table = fit_table(columns, rows, width=width, wrap=False, fixed={"iri"},
+                              first={"text"})
+        blocks.append(table + "\n")
     return "\n".join(blocks).rstrip()
 
 
@@ -321,7 +356,10 @@ def render_trace(chains: list[Any], fmt: str) -> str:
 @click.option("--service", "-s", help="Only recommendations about this service.")
 @click.option("--recommendation", "-r", help="One recommendation: its IRI or its number.")
 @click.option("--format", "-f", "fmt", default="table",
-              type=click.Choice(["table", "json", "csv", "tsv", "markdown"]))
+              type=click.Choice(["table", "json", "csv", "tsv", "markdown"]),
+              help="table (one line per step, fits the terminal), json (the complete chains "
+              "with IRIs), csv or tsv (one row per step), markdown (for a paper).")
+@click.option("--iris", is_flag=True, help=IRIS_HELP)
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0,
               help="Leave out links scored below this (0-1), and what hangs off them.")
 @click.option("--explicit-only", is_flag=True,
@@ -329,7 +367,7 @@ def render_trace(chains: list[Any], fmt: str) -> str:
 @_store_option
 @_friendly
 def trace(authority: str | None, service: str | None, recommendation: str | None, fmt: str,
-          min_score: float, explicit_only: bool, store: str | None) -> None:
+          iris: bool, min_score: float, explicit_only: bool, store: str | None) -> None:
     """Follow recommendations to what later reports say became of them, in date order."""
     if not authority and not recommendation:
         raise InspectKGError("give --authority NAME or --recommendation IRI")
@@ -341,13 +379,14 @@ def trace(authority: str | None, service: str | None, recommendation: str | None
         if fmt == "json":
             click.echo("[]")
         return
-    click.echo(render_trace(chains, fmt))
+    click.echo(render_trace(chains, fmt, iris=iris))
 
 
 # ---- services -------------------------------------------------------------------------------
 @main.command()
-@click.option("--authority", "-a", help="Only this authority.")
-@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table")
+@click.option("--authority", "-a", help="Only this authority (any name or code).")
+@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              help=FORMAT_HELP)
 @_store_option
 @_friendly
 def services(authority: str | None, fmt: str, store: str | None) -> None:
