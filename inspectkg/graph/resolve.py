@@ -14,14 +14,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import InspectKGError
+from ..errors import InspectKGError, QueryError
 from ..queries import Query, run_internal
 from .authorities import default_register, name_key
 from .services import Concept, scheme
 from .store import Store
 
 
-class UnknownName(InspectKGError):
+class UnknownName(QueryError):
     """A name the user typed that names nothing: a usage error (exit code 2)."""
 
     exit_code = 2
