@@ -99,3 +99,16 @@ def test_open_recommendations_names_the_open_statuses_and_sorts_numbers(built_st
     assert all(not r["openStatuses"].startswith(", ") for r in with_open)
     lea = [r["number"] for r in rows if r["reportLabel"].endswith("2002-07")]
     assert lea == sorted(lea, key=int)
+
+
+def _natural(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split("."))
+
+
+@pytest.mark.parametrize("name", ["actions-latest-status", "status-changes", "rag-summary"])
+def test_plan_numbers_sort_naturally(built_store, name):
+    _, rows = kg.query(name, store=built_store)
+    numbers = [r["number"] for r in rows if r.get("number") and r["number"][0].isdigit()]
+    if name != "status-changes":  # one progress report: no status changes to sort
+        assert "10" in numbers and "9" in numbers
+    assert numbers == sorted(numbers, key=_natural)
