@@ -15,10 +15,11 @@ from rdflib import Graph
 
 from ..errors import InspectKGError, LoadError
 from ..loaders import parse_source
-from ..loaders.base import read_bytes, source_from_bytes
+from ..loaders.base import source_from_bytes
+from ..loaders.files import Candidate, candidates, read_bytes, report_paths
+from ..loaders.files import is_candidate as _is_candidate
 from ..loaders.records import Report
 from ..ontology.namespaces import VOCAB, ontology_dir
-from ..samples import sample_paths
 from .authorities import Register, default_register
 from .iris import Minter
 from .mapping import MappedReport, map_report
@@ -26,8 +27,8 @@ from .services import classify_report
 from .store import Store, write_graph
 
 ONTOLOGY_GRAPH = VOCAB + "graph/ontology"
-# File names a folder may hold that are never reports.
-_SKIP_NAMES = {"readme", "readme.md", "license", "licence", ".ds_store"}
+# Where the choice of files lives now; the old names stay importable from here.
+__all__ = ["BuildResult", "FileResult", "build", "read_report", "report_paths", "_is_candidate"]
 
 
 @dataclass
@@ -60,26 +61,6 @@ class BuildResult:
         return [f for f in self.files if f.ok]
 
 
-def report_paths(paths: Iterable[str | Path] | None) -> list[Path]:
-    """The files to load: the bundled samples when none are given; every file of a folder."""
-    given = list(paths or [])
-    if not given:
-        return sample_paths()
-    out: list[Path] = []
-    for p in map(Path, given):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if _is_candidate(f)))
-        else:
-            out.append(p)
-    return out
-
-
-def _is_candidate(path: Path) -> bool:
-    """A file of a folder that may be a report (not hidden, not a README or licence)."""
-    name = path.name.lower()
-    return path.is_file() and not name.startswith(".") and name not in _SKIP_NAMES
-
-
 def read_report(path: str | Path) -> tuple[Report, str]:
     """Read (PDF or text, told by content), detect and classify one report; with the SHA-256
     of its bytes."""
@@ -100,13 +81,13 @@ def build(
     """Load reports into the store, one named graph each, then recompute the links."""
     minter = Minter(base)
     register = register or default_register()
-    files = report_paths(paths)
+    files = candidates(paths)
     result = BuildResult()
     load_ontology(store)
-    for i, path in enumerate(files, start=1):
+    for i, cand in enumerate(files, start=1):
         if progress:
-            progress(i, len(files), path)
-        result.files.append(_load_one(store, path, minter, register))
+            progress(i, len(files), cand.path)
+        result.files.append(_load_one(store, cand, minter, register))
     if result.loaded:
         from .shared import rebuild_shared
 
@@ -118,7 +99,10 @@ def build(
     return result
 
 
-def _load_one(store: Store, path: Path, minter: Minter, register: Register) -> FileResult:
+def _load_one(store: Store, cand: Candidate, minter: Minter, register: Register) -> FileResult:
+    path = cand.path
+    if cand.problem:
+        return FileResult(str(path), False, cand.problem)
     try:
         report, digest = read_report(path)
         mapped = map_report(

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import LoadError
+from .files import read_bytes
 from .records import Report
 
 # A real report of any supported kind is longer than this; shorter text is a fragment.
 MIN_REPORT_CHARS = 200
+
+__all__ = ["MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source"]
 
 
 class Loader(Protocol):
@@ -55,19 +58,6 @@ class SourceText:
         if line is None or not self.pages or not 1 <= line <= len(self.pages):
             return None
         return self.pages[line - 1]
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A report file's bytes, or a one-line reason why there are none."""
-    p = Path(path)
-    if not p.exists():
-        raise LoadError(p, "no such file")
-    if p.is_dir():
-        raise LoadError(p, "is a folder, not a report file")
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise LoadError(p, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def read_source(path: str | Path) -> SourceText:
