@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from ..authorities import Register
 from ..iris import Minter
 from ..links import authority_links, link_graph_names
+from ..links.scope import AuthorityScope
 from ..mapping import canonical_ntriples
 from ..shared import (
     ORGANISATIONS_GRAPH,
@@ -28,8 +29,9 @@ def authority_graphs(
     number of links per method."""
     links = authority_links(store, minter, authority)
     explicit, inferred = link_graph_names(minter, authority)
+    scope = AuthorityScope(store, authority)
     graphs = {
-        authority_graph_name(minter, authority): _nt(authority_triples(store, register,
+        authority_graph_name(minter, authority): _nt(authority_triples(scope, register,
                                                                        authority)),
         explicit: _nt(links.explicit),
         inferred: _nt(links.inferred),

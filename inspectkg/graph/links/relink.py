@@ -21,6 +21,7 @@ from ..store import Store
 from .explicit import earlier_report_links, same_action_links, stated_links
 from .inferred import infer_links
 from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_triples, read_items
+from .scope import AuthorityScope
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def link_graph_names(minter: Minter, authority: str) -> tuple[str, str]:
 
 def authority_links(store: Store, minter: Minter, authority: str) -> AuthorityLinks:
     """The explicit and inferred links of one authority's reports."""
+    store = AuthorityScope(store, authority)  # type: ignore[assignment]
     explicit: list[Link] = stated_links(store, authority)
     previous, cited = earlier_report_links(store, minter, authority)
     explicit += previous

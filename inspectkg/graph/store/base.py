@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -49,9 +49,14 @@ class Store(Protocol):
     def graphs(self) -> list[str]: ...
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
         """Run a SELECT (or ASK) query; the variables and one dict per solution.
+
+        ``graphs``: the query's default graph is these named graphs only, not the union of all
+        (the same answers when every triple the query needs is in them, found without looking
+        through the rest of a big store); an engine may ignore it.
 
         Refuses SERVICE, updates, and FROM / FROM NAMED of graphs the store does not hold
         (`inspectkg.queries.guard`): a query never reaches the network.

@@ -12,7 +12,7 @@ import ctypes
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -115,16 +115,22 @@ class EmbeddedStore:
         ))
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
         dataset = check_query(query, lambda: set(self.graphs()))
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        scope = [ox.NamedNode(g) for g in graphs] if graphs is not None else None
 
         def run() -> tuple[list[str], list[dict[str, Term | None]]]:
-            result = self._store.query(
-                query, prefixes=PREFIXES, use_default_graph_as_union=not dataset.given,
-                substitutions=subs,
-            )
+            if scope is not None and not dataset.given:
+                result = self._store.query(query, prefixes=PREFIXES, default_graph=scope,
+                                           substitutions=subs)
+            else:
+                result = self._store.query(
+                    query, prefixes=PREFIXES, use_default_graph_as_union=not dataset.given,
+                    substitutions=subs,
+                )
             return solutions(result)
 
         try:
