@@ -6,7 +6,7 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -60,7 +60,8 @@ class RemoteStore:
         return sorted(r["g"].value for r in rows if r["g"] is not None)
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,  # a scope hint; the union answers the same
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
         check_query(query, lambda: set(self.graphs()))
         text = _with_prefixes(bind_variables(query, bindings or {}))
