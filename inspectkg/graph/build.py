@@ -36,6 +36,7 @@ from .ingest.workers import DEFAULT_TIMEOUT, Outcome, read_all
 from .iris import Minter
 from .mapping import canonical_ntriples, digest
 from .services import classify_report
+from .shared import authority_graph_name
 from .store import DIGEST, Store
 
 ONTOLOGY_GRAPH = VOCAB + "graph/ontology"
@@ -165,16 +166,18 @@ def build(
     written = _write(store, state, outcomes, ontology, affected)
     result.written = len(written)
     result.files = [r for r in results if r is not None]
-    if written or affected:
-        for out in written:
-            if out.authority_iri:
-                affected.add(out.authority_iri)
-            old = state.authority_of.get(out.report or "")
-            if old:
-                affected.add(old)
-        if link:
-            derived.refresh(store, minter, register, affected)
-            result.relinked = len(affected)
+    for out in written:
+        old = state.authority_of.get(out.report or "")
+        if old:
+            affected.add(old)  # a report that moved to another authority
+    # every authority whose derived graphs were not computed from its reports as they are now
+    # (changed in this build, or written by a build killed before it relinked)
+    basis = {a: state.basis(a) for a in state.authorities() | affected}
+    affected |= {a for a, b in basis.items()
+                 if state.others.get(authority_graph_name(minter, a)) != b}
+    if link and affected:
+        derived.refresh(store, minter, register, affected, basis)
+        result.relinked = len(affected)
     if link:
         _, rows = store.select(internal("link-counts"))
         result.links = dict(sorted((r["method"].value, int(r["links"].value)) for r in rows))
@@ -242,6 +245,9 @@ def _write(
         if load_new(_chunks(outcomes, ontology, changed, late)):
             for out in late.values():  # the same report twice in one build: the last wins
                 store.replace({out.report or "": _graph_bytes(out)})
+            for out in changed + list(late.values()):
+                state.stamps[out.report or ""] = Stamp(out.report or "", out.digest, out.key,
+                                                       _summary(out), out.authority_iri)
             return changed
     if ontology:
         store.replace(ontology)

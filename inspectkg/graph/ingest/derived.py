@@ -4,7 +4,7 @@ codes, posts) and its explicit and inferred links. Organisations have one shared
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
@@ -19,20 +19,25 @@ from ..shared import (
     authority_triples,
     organisation_triples,
 )
-from ..store import Store
+from ..store import DIGEST, Store
 
 
 def authority_graphs(
-    store: Store, minter: Minter, register: Register, authority: str
+    store: Store, minter: Minter, register: Register, authority: str, basis: str = ""
 ) -> tuple[dict[str, bytes], Counter[str]]:
     """The authority's three derived graphs as N-Triples (empty: the graph goes), with the
-    number of links per method."""
+    number of links per method; the shared graph is stamped with ``basis`` (what they were
+    computed from)."""
     links = authority_links(store, minter, authority)
     explicit, inferred = link_graph_names(minter, authority)
     scope = AuthorityScope(store, authority)
+    shared_name = authority_graph_name(minter, authority)
+    shared = authority_triples(scope, register, authority)
+    if shared and basis:
+        shared.add(ox.Triple(ox.NamedNode(shared_name), ox.NamedNode(DIGEST),
+                             ox.Literal(basis)))
     graphs = {
-        authority_graph_name(minter, authority): _nt(authority_triples(scope, register,
-                                                                       authority)),
+        shared_name: _nt(shared),
         explicit: _nt(links.explicit),
         inferred: _nt(links.inferred),
     }
@@ -40,13 +45,15 @@ def authority_graphs(
 
 
 def refresh(
-    store: Store, minter: Minter, register: Register, authorities: Iterable[str]
+    store: Store, minter: Minter, register: Register, authorities: Iterable[str],
+    basis: Mapping[str, str] | None = None,
 ) -> Counter[str]:
     """Rewrite each authority's derived graphs (one transaction per authority) and the
     organisations graph; links per method of the authorities rewritten."""
     counts: Counter[str] = Counter()
     for authority in sorted(set(authorities)):
-        graphs, n = authority_graphs(store, minter, register, authority)
+        graphs, n = authority_graphs(store, minter, register, authority,
+                                     (basis or {}).get(authority, ""))
         store.replace(graphs)
         counts += n
     store.replace({minter.graph(ORGANISATIONS_GRAPH): _nt(organisation_triples(store, minter))})

@@ -10,6 +10,7 @@ for all shared nodes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -47,6 +48,19 @@ class StoreState:
     staging: list[str] = field(default_factory=list)
     half_written: list[str] = field(default_factory=list)
     legacy: list[str] = field(default_factory=list)
+    # stamps of the other graphs (ontology, each authority's shared graph)
+    others: dict[str, str] = field(default_factory=dict)
+
+    def basis(self, authority: str) -> str:
+        """What an authority's derived graphs are computed from: its report graphs' digests.
+        Its shared graph is stamped with this, so a build that was killed before relinking is
+        seen (the stamp differs) and finished by the next one."""
+        parts = sorted(f"{s.graph} {s.digest}" for s in self.stamps.values()
+                       if s.authority == authority)
+        return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+    def authorities(self) -> set[str]:
+        return {s.authority for s in self.stamps.values() if s.authority}
 
     def by_key(self) -> dict[str, Stamp]:
         return {s.key: s for s in self.stamps.values() if s.key}
@@ -87,6 +101,9 @@ def read_state(store: Store, minter: Minter) -> StoreState:
         state.stamps[graph] = Stamp(graph, r["digest"].value,
                                     r["key"].value if r["key"] is not None else None,
                                     summary, authority)
+    _, rows = store.select(internal("graph-stamp"))
+    state.others = {r["graph"].value: r["digest"].value for r in rows
+                    if r["graph"].value not in state.stamps}
     # a report graph too little written to say it is one (no type triple): no stamp either
     prefix = minter.report("")
     state.half_written = sorted(
