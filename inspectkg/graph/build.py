@@ -175,9 +175,9 @@ def build(
     basis = {a: state.basis(a) for a in state.authorities() | affected}
     affected |= {a for a, b in basis.items()
                  if state.others.get(authority_graph_name(minter, a)) != b}
-    if link and affected:
-        derived.refresh(store, minter, register, affected, basis)
-        result.relinked = len(affected)
+    if affected:
+        derived.refresh(store, minter, register, affected, basis, link=link)
+        result.relinked = len(affected) if link else 0
     if link:
         _, rows = store.select(internal("link-counts"))
         result.links = dict(sorted((r["method"].value, int(r["links"].value)) for r in rows))
