@@ -98,6 +98,8 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
     result = api.build(paths or None, store=store, base=base, progress=progress)
     if bar is not None:
         bar.render_finish()
+    for problem in result.repaired:
+        click.echo(f"healed {problem}", err=True)
     for f in result.files:
         if f.ok and not quiet:
             click.echo(f"ok    {f.path}: {f.message}")
