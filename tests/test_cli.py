@@ -111,7 +111,7 @@ def test_trace_formats(tmp_path):
     bad = _run("trace", "--store", store)
     assert bad.exit_code == 1 and "give --authority" in bad.output
     unknown = _run("trace", "-a", "Borsetshire", "--store", store)
-    assert unknown.exit_code == 1 and "no authority called 'Borsetshire'" in unknown.output
+    assert unknown.exit_code == 2 and "no authority named 'Borsetshire'" in unknown.output
 
 
 def test_services_and_named_queries_with_params(tmp_path):

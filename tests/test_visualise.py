@@ -281,7 +281,7 @@ def test_library_browse_and_export(store, tmp_path):
     assert "<graphml" in text and (tmp_path / "kg.graphml").exists()
 
 
-def test_user_mistakes_are_one_line_and_exit_1(store, tmp_path):
+def test_user_mistakes_are_one_line_and_exit_1_or_2(store, tmp_path):
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
     empty = tmp_path / "empty"
@@ -296,15 +296,17 @@ def test_user_mistakes_are_one_line_and_exit_1(store, tmp_path):
         ("--out", site, "--store", str(tmp_path / "missing")): "no store here yet",
         ("--out", site, "--max-nodes", "3", "--store", loc): "at least 10 nodes",
     }
+    names = {"--authority", "--service", "--recommendation"}
     for args, message in cases.items():
         result = CliRunner().invoke(main, ["browse", *args])
-        assert result.exit_code == 1, (args, result.output)
+        # a name that names nothing is a usage error (2); any other mistake exits 1
+        assert result.exit_code == (2 if names & set(args) else 1), (args, result.output)
         assert isinstance(result.exception, SystemExit), result.exception
         assert result.output.count("\n") == 1 and message in result.output, result.output
     proc = subprocess.run([sys.executable, "-m", "inspectkg.cli", "browse", "--out", site,
                            "--authority", "Narnia", "--store", loc], capture_output=True,
                           text=True)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("Error: no authority named 'Narnia'")
 
 

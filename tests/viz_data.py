@@ -85,7 +85,7 @@ def add_links(store: Store, links: list[tuple] = LINKS) -> None:
         f"<{CITED}> <{IKG}authority> <{BASE}authority/westminster> .",
     ]
     for which, lines in graphs.items():
-        store.replace_graph(f"{BASE}graph/links/{which}", "\n".join(lines))
+        store.replace({f"{BASE}graph/links/{which}/westminster": "\n".join(lines).encode()})
 
 
 def linked_store(path: Path, files: list[Path] | None = None,

@@ -11,7 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from ..errors import LoadError
-from .base import Loader, SourceText, decode, read_source
+from .base import Loader, SourceText, decode, read_source, source_from_bytes
 from .pages import with_pages
 from .records import Report
 
@@ -76,8 +76,8 @@ def parse(path: str | Path) -> Report:
 
 
 def parse_bytes(data: bytes, source: str = "<bytes>") -> Report:
-    """Like `parse` for bytes already in memory."""
-    return parse_text(decode(data, source), source)
+    """Like `parse` for bytes already in memory (a PDF or text)."""
+    return parse_source(source_from_bytes(data, source))
 
 
 def _register_builtins() -> None:
@@ -91,5 +91,5 @@ _register_builtins()
 
 __all__ = [
     "Loader", "Report", "SourceText", "detect", "loaders", "parse", "parse_bytes", "parse_source",
-    "parse_text", "register",
+    "decode", "parse_text", "register", "source_from_bytes",
 ]

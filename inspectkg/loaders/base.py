@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import LoadError
 from .encoding import MIN_REPORT_CHARS, decode
+from .files import read_bytes
 from .records import Report
 
-__all__ = ["MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source"]
+__all__ = [
+    "MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source",
+    "source_from_bytes",
+]
 
 
 class Loader(Protocol):
@@ -57,19 +60,17 @@ class SourceText:
         return self.pages[line - 1]
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A report file's bytes, or a one-line reason why there are none."""
-    p = Path(path)
-    if not p.exists():
-        raise LoadError(p, "no such file")
-    if p.is_dir():
-        raise LoadError(p, "is a folder, not a report file")
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise LoadError(p, f"cannot be read ({exc.strerror or exc})") from None
-
-
 def read_source(path: str | Path) -> SourceText:
-    """Read a report file as text, refusing what cannot be a report with a one-line reason."""
-    return SourceText(str(path), decode(read_bytes(path), path))
+    """Read a report file (PDF or text), refusing what cannot be a report with a one-line reason."""
+    return source_from_bytes(read_bytes(path), path)
+
+
+def source_from_bytes(data: bytes, path: str | Path = "<bytes>") -> SourceText:
+    """A report's text from its bytes: a PDF's text layer (told by its header, never by the
+    file name) with the page of every line, or decoded text."""
+    from .pdf import is_pdf, read_pdf  # here, not at the top: pdf imports this module
+
+    if is_pdf(data):
+        return read_pdf(data, path)
+    return SourceText(str(path), decode(data, path))
+

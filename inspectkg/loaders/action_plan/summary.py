@@ -24,11 +24,13 @@ _QUOTED = re.compile(
     r"|(?<!\w)'(?P<d>.+?)'(?!\w)"
 )
 _SUMMARY_HEAD = re.compile(
-    r"^\s*(?:[-*]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[^\t]+?)\s*"
+    r"^\s*(?:[-*\u2022]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[^\t]+?)\s*"
     r"[(\[]\s*(?P<cite>Recommendations?\s+[^)\]]+)[)\]]\s*:?\s*$",
     re.I,
 )
-_SECTION_HEAD = re.compile(r"^\s*(?:[-*]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z][^.\t]{0,118})$")
+_SECTION_HEAD = re.compile(
+    r"^\s*(?:[-*\u2022]\s+)?(?P<num>\d{1,2})\.?\s+(?P<title>[A-Z][^.\t]{0,118})$"
+)
 _REC_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*")
 
 
@@ -102,7 +104,7 @@ def summary_sections(lines: list[str]) -> list[SummarySection]:
             open_ = (head, i + 1, [])
             found.append(open_)
         elif open_ and text:
-            bulleted = text.startswith(("-", "*"))
+            bulleted = text.startswith(("-", "*", "\u2022"))  # "•": the glyph a PDF prints
             open_[2].append(_LIST_MARK.sub("", text, count=1) if bulleted else text)
     return [
         SummarySection(

@@ -1,4 +1,7 @@
-"""Records become triples: one named graph per report, every fact with its provenance.
+"""The mapping as it was before it produced pyoxigraph quads (rdflib graphs), kept only as the
+reference that tests compare the new mapping with. Not used by inspectkg itself.
+
+Records become triples: one named graph per report, every fact with its provenance.
 
 The mapping knows RDF, not text. It works by record type, not by report kind: a new kind of
 report whose loader produces the existing record types (recommendations, judgements, actions
@@ -9,11 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
-from ..loaders.records import (
+from inspectkg.graph import grades, services
+from inspectkg.graph.authorities import Authority, Register, RegisterRow, default_register
+from inspectkg.graph.iris import Minter as _Minter
+from inspectkg.graph.iris import slug
+from inspectkg.loaders.records import (
     Action,
     ActionPlanProgress,
     ApaLetter,
@@ -31,10 +39,17 @@ from ..loaders.records import (
     Statement,
     SummarySection,
 )
-from ..ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA
-from . import grades, services
-from .authorities import Authority, Register, RegisterRow, default_register
-from .iris import Minter, slug
+from inspectkg.ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA
+
+
+class Minter(_Minter):
+    """The minter as it was: IRIs as rdflib URIRefs (the mapping below tells IRIs by type)."""
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(super().iri(path))
+
+    def part(self, report: URIRef, *path: object) -> URIRef:
+        return URIRef(super().part(report, *path))
 
 REPORT_CLASSES = {
     "lea_inspection": IKG.LeaInspectionReport,
@@ -49,6 +64,7 @@ STATEMENT_CLASSES = {
     "focus": IKG.FocusAspect,
 }
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+RFC8118 = URIRef("http://tools.ietf.org/rfc/rfc8118")  # fragment identifiers of PDF: page=N
 
 
 @dataclass
@@ -96,6 +112,7 @@ class _Mapper:
         self.counts: dict[str, int] = {}
         self.paragraph_iris: dict[int, URIRef] = {}
         self.scheme = GRADE_SCHEMES.get(report.kind, "lea")
+        self.source_name: str | None = None
 
     # ---- small helpers ---------------------------------------------------------------------
     def add(self, s: URIRef, p: URIRef, o: object, datatype: URIRef | None = None) -> None:
@@ -112,10 +129,20 @@ class _Mapper:
     def part(self, *path: object) -> URIRef:
         return self.m.part(self.iri, *path)
 
+    def page(self, node: URIRef, page: int | None) -> None:
+        """The PDF page a part was read from, and a link into the file at that page."""
+        if page is None:
+            return
+        self.add(node, IKG.page, page, XSD.integer)
+        if self.source_name:
+            self.add(node, IKG.pageLink, f"{self.source_name}#page={page}")
+
     def provenance(
-        self, node: URIRef, quote: str | None, line: int | None, paragraph: int | None = None
+        self, node: URIRef, quote: str | None, line: int | None, paragraph: int | None = None,
+        page: int | None = None,
     ) -> None:
-        """Where a fact was read: report, paragraph, line and verbatim quote (as OA selectors)."""
+        """Where a fact was read: report, paragraph, line (and PDF page) and verbatim quote (as
+        OA selectors)."""
         self.add(node, IKG.report, self.iri)
         if self.auth is not None:
             self.add(node, IKG.authority, self.auth)
@@ -139,6 +166,13 @@ class _Mapper:
             self.add(sel, RDF.type, OA.FragmentSelector)
             self.add(sel, DCTERMS.conformsTo, RFC5147)
             self.add(sel, RDF.value, f"line={line - 1},{line}")
+        if page is not None:
+            self.page(node, page)
+            sel = URIRef(f"{source}/page")
+            self.add(source, OA.hasSelector, sel)
+            self.add(sel, RDF.type, OA.FragmentSelector)
+            self.add(sel, DCTERMS.conformsTo, RFC8118)
+            self.add(sel, RDF.value, f"page={page}")
 
     def classify(self, node: URIRef, record: object) -> None:
         """Service concepts of a record, each with how it was found (heading, aim, wording)."""
@@ -196,6 +230,7 @@ class _Mapper:
     # ---- the report --------------------------------------------------------------------------
     def run(self, source_name: str | None, sha256: str | None) -> MappedReport:
         r = self.r
+        self.source_name = source_name or (PurePath(r.source).name if r.source else None)
         self.add(self.iri, RDF.type, REPORT_CLASSES.get(r.kind, IKG.Report))
         self.add(self.iri, RDF.type, IKG.Report)
         self.add(self.iri, RDF.type, PROV.Entity)
@@ -271,6 +306,7 @@ class _Mapper:
             self.add(node, IKG.number, p.number, XSD.integer)
             self.add(node, IKG.text, p.text)
             self.add(node, IKG.line, p.line, XSD.integer)
+            self.page(node, p.page)
             parent = self.section_node(sections, p.section, p.heading)
             self.add(node, DCTERMS.isPartOf, parent or self.iri)
             self.count("paragraphs")
@@ -319,7 +355,7 @@ class _Mapper:
         self.add(node, RDF.type, IKG.Judgement)
         self.add(node, IKG.text, s.text)
         self.add(node, IKG.polarity, s.polarity)
-        self.provenance(node, s.text, s.line, s.paragraph)
+        self.provenance(node, s.text, s.line, s.paragraph, s.page)
         self.classify(node, s)
         self.count(kind)
 
@@ -330,7 +366,7 @@ class _Mapper:
         self.add(node, IKG.polarity, j.polarity)
         self.add(node, IKG.heading, j.heading)
         self.grade(node, j.grade)
-        self.provenance(node, j.quote, j.line, j.paragraph)
+        self.provenance(node, j.quote, j.line, j.paragraph, j.page)
         self.classify(node, j)
         self.count("judgements")
 
@@ -340,7 +376,7 @@ class _Mapper:
         self.add(node, RDF.type, IKG.Judgement)
         self.add(node, IKG.area, grade.area)
         self.grade(node, grade.grade, "apa")
-        self.provenance(node, grade.area, grade.line)
+        self.provenance(node, grade.area, grade.line, page=grade.page)
         self.classify(node, grade)
         self.count("grades")
 
@@ -359,7 +395,7 @@ class _Mapper:
             self.add(node, IKG.heading, rec.heading)
             for k, loc in enumerate(rec.locations, start=1):
                 self.mention(node, k, loc)
-        self.provenance(node, rec.text, rec.line)
+        self.provenance(node, rec.text, rec.line, page=rec.page)
         self.classify(node, rec)
         self.count("recommendations")
 
@@ -374,6 +410,7 @@ class _Mapper:
         self.add(node, IKG.heading, loc.heading)
         self.add(node, IKG.afterParagraph, self.paragraph_iris.get(loc.after_paragraph or -1))
         self.add(node, IKG.line, loc.line, XSD.integer)
+        self.page(node, loc.page)
         self.add(node, IKG.report, self.iri)
 
     def reference(self, ref: Reference, key: object) -> URIRef:
@@ -382,7 +419,7 @@ class _Mapper:
         self.add(node, IKG.referenceKind, ref.kind)
         self.add(node, IKG.referredDate, ref.date)
         self.grade(node, ref.grade)
-        self.provenance(node, ref.quote, ref.line, ref.paragraph)
+        self.provenance(node, ref.quote, ref.line, ref.paragraph, ref.page)
         self.classify(node, ref)
         self.count("references")
         return node
@@ -394,7 +431,7 @@ class _Mapper:
         self.add(node, DCTERMS.title, paper.title)
         self.add(node, IKG.referredDate, paper.date)
         self.add(self.iri, DCTERMS.references, node)
-        self.provenance(node, paper.text, paper.line)
+        self.provenance(node, paper.text, paper.line, page=paper.page)
         self.count("background_papers")
 
     def actions(self, actions: list[Action]) -> None:
@@ -421,7 +458,7 @@ class _Mapper:
         self.add(node, IKG.timescaleStatus, a.timescale_status)
         self.add(node, SCHEMA.startTime, a.timescale_start, XSD.date)
         self.add(node, SCHEMA.endTime, a.timescale_end, XSD.date)
-        self.provenance(node, a.action or a.objective, a.line)
+        self.provenance(node, a.action or a.objective, a.line, page=a.page)
         self.classify(node, a)
         self.progress_update(node, a)
         self.count("actions")
@@ -455,7 +492,7 @@ class _Mapper:
         self.add(node, DCTERMS.isPartOf, self.iri)
         for number in s.recommendations:
             self.add(node, IKG.cites, self.part("recommendation", number))
-        self.provenance(node, s.title, s.line)
+        self.provenance(node, s.title, s.line, page=s.page)
         self.count("summary_sections")
 
 
