@@ -13,7 +13,7 @@ from typing import Any
 
 from .graph.build import BuildResult, read_report
 from .graph.build import build as _build
-from .graph.store import Store, Term, open_store
+from .graph.store import Store, open_store
 from .loaders.records import Report
 
 
@@ -76,25 +76,42 @@ def query(
     params: Mapping[str, str] | None = None,
     *,
     store: str | Path | Store | None = None,
-) -> tuple[list[str], list[dict[str, Term | None]]]:
-    """Run a named query, a .rq file or SPARQL text; the variables and the solutions."""
-    from .queries import run
+    terms: bool = False,
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run a named query, a .rq file or SPARQL text; the variables and the solutions.
 
+    Values come as Python values (str for IRIs and text, int / Decimal / float, bool,
+    datetime.date, None where unbound); ``terms=True`` gives the pyoxigraph terms instead.
+    Names in the parameters (``authority``, ``service``, ``recommendation``) are resolved the
+    way every command resolves them: an unknown one raises `UnknownName` with suggestions.
+    """
+    from .graph.resolve import params as resolved
+    from .queries import resolve, run, to_python
+
+    q = resolve(query)
     with _opened(store, read_only=True) as s:
-        return run(s, query, params or {})
+        columns, rows = run(s, q, resolved(s, q, params or {}))
+    if terms:
+        return columns, rows
+    return columns, [{k: to_python(v) for k, v in r.items()} for r in rows]
 
 
 def export(
-    fmt: str = "ttl",
+    fmt: str | None = None,
     out: str | Path | None = None,
     *,
     store: str | Path | Store | None = None,
 ) -> str:
     """Serialise the whole store (ttl, nt, nq, trig, jsonld; graphml, gexf for network tools)
-    to a file or return it."""
-    from .graph.export import export_rdf, write
+    to a file or return it. The format is told by ``out``'s extension when ``fmt`` is None (a
+    ``fmt`` that disagrees with it is refused); never written inside a store's folder."""
+    from .graph.export import choose_format, export_rdf, write
+    from .graph.output import refuse_store
     from .graph.views import NETWORK_FORMATS, export_network
 
+    fmt = choose_format(fmt, out)
+    if out is not None:
+        refuse_store(out)
     with _opened(store, read_only=True) as s:
         text = export_network(s, fmt) if fmt in NETWORK_FORMATS else export_rdf(s, fmt)
     if out is not None:
@@ -139,11 +156,14 @@ def trace(
 
 
 def services(
-    authority: str | None = None, *, store: str | Path | Store | None = None
-) -> tuple[list[str], list[dict[str, Term | None]]]:
+    authority: str | None = None,
+    *,
+    store: str | Path | Store | None = None,
+    terms: bool = False,
+) -> tuple[list[str], list[dict[str, Any]]]:
     """The service scheme with how many items each concept holds per authority."""
     params = {"authority": authority} if authority else {}
-    return query("services", params, store=store)
+    return query("services", params, store=store, terms=terms)
 
 
 def validate(*, store: str | Path | Store | None = None) -> Any:

@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,12 @@ from tabulate import tabulate
 from . import api
 from .errors import InspectKGError
 from .graph.store import STORE_ENV, default_store_path
+from .terminal import fit_table, iri_columns, terminal_width
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
+FORMAT_HELP = ("table (fits the terminal; IRIs only with --iris), csv or tsv (every column), "
+               "json (typed values: numbers, booleans, dates; IRIs as strings), markdown.")
+IRIS_HELP = "Show IRIs in the table too (JSON and CSV always have them)."
 
 
 def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,14 +38,17 @@ def _store_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _friendly(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the errors a user can cause into one line and exit code 1."""
+    """Turn the errors a user can cause into one line and exit code 1 (2 for a name that
+    names nothing, like any other usage error)."""
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return f(*args, **kwargs)
         except InspectKGError as exc:
-            raise click.ClickException(str(exc)) from None
+            error = click.ClickException(str(exc))
+            error.exit_code = getattr(exc, "exit_code", 1)
+            raise error from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
@@ -74,9 +82,9 @@ def parse(file: str) -> None:
 def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bool) -> None:
     """Load reports into the store: the bundled samples by default, or the FILES and folders
     given. Building the same reports again changes nothing."""
-    from .graph.build import report_paths
+    from .loaders.files import candidates
 
-    files = report_paths(paths)
+    files = candidates(paths)
     bar = None
     if len(files) > 5 and not quiet and sys.stderr.isatty():
         bar = click.progressbar(length=len(files), label="Reading reports", file=sys.stderr)
@@ -87,9 +95,11 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
         elif total > 5 and not quiet:
             click.echo(f"[{i}/{total}] {path.name}", err=True)
 
-    result = api.build(files, store=store, base=base, progress=progress)
+    result = api.build(paths or None, store=store, base=base, progress=progress)
     if bar is not None:
         bar.render_finish()
+    for problem in result.repaired:
+        click.echo(f"healed {problem}", err=True)
     for f in result.files:
         if f.ok and not quiet:
             click.echo(f"ok    {f.path}: {f.message}")
@@ -99,10 +109,11 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
         links = ", ".join(f"{v} {k}" for k, v in sorted(result.links.items()))
         click.echo(f"links {links}")
     loc = store or str(default_store_path())
-    click.echo(
-        f"{len(result.loaded)} loaded, {len(result.failed)} failed; store: {loc}",
-        err=bool(result.failed),
-    )
+    if not quiet:
+        click.echo(
+            f"{len(result.loaded)} loaded, {len(result.failed)} failed; store: {loc}",
+            err=bool(result.failed),
+        )
     if result.failed:
         sys.exit(1)
 
@@ -118,8 +129,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
-    """Rows of plain strings as a terminal table, CSV, TSV, JSON or Markdown."""
+def render(
+    columns: list[str], rows: list[dict[str, str]], fmt: str, *, iris: bool = False,
+    width: int | None = None,
+) -> str:
+    """Rows of plain strings as a terminal table, CSV, TSV, JSON or Markdown.
+
+    The table fits the terminal (long text wrapped) and leaves out columns that are empty or
+    hold only IRIs (``iris`` keeps the IRIs); CSV, TSV, JSON and Markdown hold every column.
+    """
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
@@ -131,24 +149,52 @@ def render(columns: list[str], rows: list[dict[str, str]], fmt: str) -> str:
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
-    table = [[r.get(c, "") for c in columns] for r in rows]
-    style = "github" if fmt == "markdown" else "simple"
-    return tabulate(table, headers=columns, tablefmt=style, maxcolwidths=None)
+    if fmt == "markdown":
+        table = [[r.get(c, "") for c in columns] for r in rows]
+        return tabulate(table, headers=columns, tablefmt="github", disable_numparse=True)
+    shown = list(columns)
+    if rows:
+        hidden = set() if iris else set(iri_columns(columns, rows))
+        shown = [c for c in columns
+                 if c not in hidden and any(r.get(c, "") for r in rows)] or list(columns)
+    return fit_table(shown, rows, width=width, fixed=set(iri_columns(shown, rows)))
 
 
-@main.command()
+def _prefix_help() -> str:
+    from .ontology.namespaces import PREFIXES
+
+    lines = [f"  {p}: <{ns}>" for p, ns in PREFIXES.items()]
+    return "\b\nBuilt-in prefixes (usable without a PREFIX line):\n" + "\n".join(lines)
+
+
+@main.command(epilog=_prefix_help())
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, help="A parameter as key=value.")
-@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table")
+@click.option("--param", "-p", "params", multiple=True,
+              help="A parameter as name=value (see `inspectkg queries`); repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              help=FORMAT_HELP)
+@click.option("--iris", is_flag=True, help=IRIS_HELP)
 @_store_option
 @_friendly
-def query(query: str, params: tuple[str, ...], fmt: str, store: str | None) -> None:
+def query(query: str, params: tuple[str, ...], fmt: str, iris: bool, store: str | None) -> None:
     """Run QUERY: a named query (see `inspectkg queries`), a .rq file or SPARQL text."""
-    from .queries import value
+    from .queries import json_value, to_python, value
 
-    columns, rows = api.query(query, _params(params), store=store)
-    text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
-    click.echo(render(columns, text_rows, fmt))
+    given = _params(params)
+    columns, rows = api.query(query, given, store=store, terms=True)
+    if fmt == "json":
+        typed = [{c: json_value(to_python(r.get(c))) for c in columns} for r in rows]
+        click.echo(json.dumps(typed, indent=2, ensure_ascii=False))
+    else:
+        text_rows = [{c: value(r.get(c)) for c in columns} for r in rows]
+        if fmt == "table":  # the parameters' own columns echo what was typed: not in the table
+            from .queries import resolve as find_query
+
+            echoed = {p.name for p in find_query(query).params}
+            columns = [c for c in columns if c not in echoed] or columns
+        click.echo(render(columns, text_rows, fmt, iris=iris))
+    if not rows:
+        _nothing("no rows match", given)
 
 
 @main.command("queries")
@@ -165,29 +211,38 @@ def list_queries() -> None:
             click.echo(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}")
 
 
+def _nothing(what: str, filters: dict[str, str | None]) -> None:
+    """Say on stderr that an answer is empty, and for which filters: never a silent nothing."""
+    given = ", ".join(f"{k}={v}" for k, v in filters.items() if v)
+    click.echo(f"note: {what}{' for ' + given if given else ''}", err=True)
+
+
 # ---- export ---------------------------------------------------------------------------------
 @main.command()
 @click.option(
-    "--format", "-f", "fmt", default="ttl",
+    "--format", "-f", "fmt", default=None,
     type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf"]),
     help="ttl/nt hold the union of all graphs; nq/trig/jsonld keep the named graphs; "
     "graphml/gexf are the network of authorities, reports, items, services and trace links "
-    "for desktop tools (Gephi, Cytoscape, yEd).",
+    "for desktop tools (Gephi, Cytoscape, yEd). Default: told by --out's extension "
+    "(kg.trig is TriG), else ttl; a --format that disagrees with the extension is refused.",
 )
-@click.option("--out", "-o", type=click.Path(path_type=str), default=None, help="Output file.")
+@click.option("--out", "-o", type=click.Path(path_type=str), default=None,
+              help="Output file (never inside a store folder); standard output if omitted.")
 @_store_option
 @_friendly
-def export(fmt: str, out: str | None, store: str | None) -> None:
+def export(fmt: str | None, out: str | None, store: str | None) -> None:
     """Write the whole graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD, or its network
     as GraphML or GEXF (labels, kinds, statuses, grades and IRIs on every node)."""
-    text = api.export(fmt, None, store=store)
     if out is None:
-        click.echo(text, nl=False)
-    else:
-        from .graph.export import write
+        click.echo(api.export(fmt, None, store=store), nl=False)
+        return
+    existed = Path(out).exists()
+    api.export(fmt, out, store=store)
+    from .graph.export import choose_format
 
-        write(text, out)
-        click.echo(f"wrote {out}", err=True)
+    chosen = choose_format(fmt, out)
+    click.echo(f"{'replaced' if existed else 'wrote'} {out} ({chosen})", err=True)
 
 
 # ---- browse ---------------------------------------------------------------------------------
@@ -211,11 +266,14 @@ def browse(authority: str | None, service: str | None, recommendation: str | Non
     result = api.browse(out, authority=authority, service=service,
                         recommendation=recommendation, max_nodes=max_nodes, store=store)
     for page in result.pages:
-        click.echo(f"wrote {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
+        done = "replaced" if page.replaced else "wrote"
+        click.echo(f"{done} {page.path}: {page.title} ({page.nodes} nodes, {page.edges} edges)")
         for note in page.notes:
             click.echo(f"  note: {note}")
     for note in result.notes:
         click.echo(f"note: {note}")
+    if result.index_replaced:
+        click.echo(f"replaced {result.index}")
     click.echo(f"open {result.index}")
 
 
@@ -250,35 +308,48 @@ def _trace_rows(chains: list[Any]) -> list[dict[str, str]]:
     return rows
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def render_trace(
+    chains: list[Any], fmt: str, *, iris: bool = False, width: int | None = None
+) -> str:
+    """Chains as readable text (table, markdown) or complete data (json, csv).
 
-
-def render_trace(chains: list[Any], fmt: str) -> str:
-    """Chains as readable text (table, markdown) or complete data (json, csv)."""
+    The table has one line per step, cut to the terminal's width; ``iris`` adds each
+    recommendation's and step's IRI.
+    """
     if fmt == "json":
         return json.dumps([c.to_dict() for c in chains], indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
         return render(TRACE_COLUMNS, _trace_rows(chains), fmt)
-    style = "github" if fmt == "markdown" else "simple"
+    width = width or terminal_width()
+    columns = ["date", "kind", "status/grade", "link", "text"] + (["iri"] if iris else [])
     blocks: list[str] = []
     for chain in chains:
         rec = chain.recommendation
         services = ", ".join(rec["services"]) or "no service"
         title = f"Recommendation {rec['number']} - {rec['report_label']} ({services})"
-        head = f"### {title}" if fmt == "markdown" else title
-        blocks.append(f"{head}\n{_shorten(rec['text'], 300)}")
+        text = " ".join(rec["text"].split())
+        if fmt == "markdown":
+            blocks.append(f"### {title}\n{text}" + (f"\n<{rec['iri']}>" if iris else ""))
+        else:
+            lines = [*textwrap.wrap(title, width, break_on_hyphens=False),
+                     *textwrap.wrap(text, width, break_on_hyphens=False)]
+            blocks.append("\n".join(lines + ([rec["iri"]] if iris else [])))
         if not chain.steps:
             blocks.append("  no later report says anything linked to it\n")
             continue
-        table = [
-            [s.date, s.kind.replace("_", " "), s.status or s.grade or "",
-             f"{s.link.method} ({s.link.score:.2f})", _shorten(s.text, 90)]
+        rows = [
+            {"date": s.date, "kind": s.kind.replace("_", " "),
+             "status/grade": s.status or s.grade or "",
+             "link": f"{s.link.method} ({s.link.score:.2f})", "text": s.text, "iri": s.iri}
             for s in chain.steps
         ]
-        blocks.append(tabulate(table, headers=["date", "kind", "status/grade", "link", "text"],
-                               tablefmt=style) + "\n")
+        if fmt == "markdown":
+            table = tabulate([[r[c] for c in columns] for r in rows], headers=columns,
+                             tablefmt="github", disable_numparse=True)
+        else:
+            table = fit_table(columns, rows, width=width, wrap=False, fixed={"iri"},
+                              first={"text"})
+        blocks.append(table + "\n")
     return "\n".join(blocks).rstrip()
 
 
@@ -287,7 +358,10 @@ def render_trace(chains: list[Any], fmt: str) -> str:
 @click.option("--service", "-s", help="Only recommendations about this service.")
 @click.option("--recommendation", "-r", help="One recommendation: its IRI or its number.")
 @click.option("--format", "-f", "fmt", default="table",
-              type=click.Choice(["table", "json", "csv", "tsv", "markdown"]))
+              type=click.Choice(["table", "json", "csv", "tsv", "markdown"]),
+              help="table (one line per step, fits the terminal), json (the complete chains "
+              "with IRIs), csv or tsv (one row per step), markdown (for a paper).")
+@click.option("--iris", is_flag=True, help=IRIS_HELP)
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0,
               help="Leave out links scored below this (0-1), and what hangs off them.")
 @click.option("--explicit-only", is_flag=True,
@@ -295,26 +369,33 @@ def render_trace(chains: list[Any], fmt: str) -> str:
 @_store_option
 @_friendly
 def trace(authority: str | None, service: str | None, recommendation: str | None, fmt: str,
-          min_score: float, explicit_only: bool, store: str | None) -> None:
+          iris: bool, min_score: float, explicit_only: bool, store: str | None) -> None:
     """Follow recommendations to what later reports say became of them, in date order."""
     if not authority and not recommendation:
         raise InspectKGError("give --authority NAME or --recommendation IRI")
     chains = api.trace(authority, service=service, recommendation=recommendation, store=store,
                        inferred=not explicit_only, min_score=min_score)
-    click.echo(render_trace(chains, fmt))
+    if not chains:
+        _nothing("no recommendation matches",
+                 {"authority": authority, "service": service, "recommendation": recommendation})
+        if fmt == "json":
+            click.echo("[]")
+        return
+    click.echo(render_trace(chains, fmt, iris=iris))
 
 
 # ---- services -------------------------------------------------------------------------------
 @main.command()
-@click.option("--authority", "-a", help="Only this authority.")
-@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table")
+@click.option("--authority", "-a", help="Only this authority (any name or code).")
+@click.option("--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
+              help=FORMAT_HELP)
 @_store_option
 @_friendly
 def services(authority: str | None, fmt: str, store: str | None) -> None:
     """List the service scheme with how many items each concept holds per authority."""
     from .queries import value
 
-    _, rows = api.services(authority, store=store)
+    _, rows = api.services(authority, store=store, terms=True)
     authorities = sorted({value(r["authorityName"]) for r in rows} - {""})
     table: list[dict[str, str]] = []
     for notation in sorted({value(r["notation"]) for r in rows}):
@@ -330,6 +411,8 @@ def services(authority: str | None, fmt: str, store: str | None) -> None:
         table.append(line)
     columns = ["service", "label", "broader", *authorities]
     click.echo(render(columns, table, fmt))
+    if not authorities:
+        _nothing("no item is classified to any service", {"authority": authority})
     if fmt == "table":
         click.echo("\ncounts: recommendations/judgements/actions", err=True)
 

@@ -15,6 +15,7 @@ import pytest
 from viz_data import (
     CITED,
     LDD_2006,
+    POOR_SEN_2002,
     R02,
     R06,
     R10,
@@ -205,12 +206,12 @@ def test_clicking_a_node_shows_its_details_and_iri(site, open_page):
     result, _ = site
     opened = open_page(_page(result, "timeline"))
     page = opened.page
-    x, y = _click_node(page, R02 + "/judgement/32")
+    x, y = _click_node(page, POOR_SEN_2002)
     details = page.locator("#details").inner_text()
     assert "The strategy for SEN is poor." in details
     assert "poor (rank 1.25 of 4)" in details
     assert "Westminster LEA inspection 2002-07" in details
-    assert R02 + "/judgement/32" in details
+    assert POOR_SEN_2002 in details
     page.mouse.move(x + 1, y + 1)
     page.wait_for_function(
         TOOLTIP_SHOWN, timeout=5000)
@@ -339,4 +340,81 @@ def test_a_heading_with_script_and_html_is_shown_not_run(xss_site, open_page):
     assert page.locator("p.note").inner_text() == XSS_EVIDENCE
     assert page.locator("img").count() == 0
     page.wait_for_timeout(100)
+    opened.assert_clean()
+
+
+# ---- the view opens, and stays, at a scale where labels can be read ------------------------------
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory):
+    """The views of the bundled samples (the real Westminster timeline: 3 reports, ~370 items)."""
+    import inspectkg.api as kg
+
+    tmp = tmp_path_factory.mktemp("samples")
+    assert not kg.build(store=str(tmp / "kg")).failed
+    return kg.browse(tmp / "site", authority="Westminster", store=str(tmp / "kg"))
+
+
+IN_VIEW = """(ids) => {
+    const n = window.inspectkg.network, c = document.querySelector('#graph canvas');
+    return ids.filter(id => {
+        const b = n.getBoundingBox(id); if (!b) return false;
+        const a = n.canvasToDOM({x: b.left, y: b.top});
+        const z = n.canvasToDOM({x: b.right, y: b.bottom});
+        return a.x >= -1 && a.y >= -1 && z.x <= c.clientWidth + 1 && z.y <= c.clientHeight + 1;
+    }); }"""
+
+
+def _scale(page) -> float:
+    return page.evaluate("() => window.inspectkg.network.getScale()")
+
+
+def _readable(page) -> float:
+    return page.evaluate("() => window.inspectkg.readableScale")
+
+
+def test_the_timeline_opens_at_a_readable_scale_at_its_start(sample_site, open_page):
+    opened = open_page(_page(sample_site, "timeline"))
+    page = opened.page
+    assert _readable(page) >= 0.7  # a 13 px label shown at 9 px or more
+    assert _readable(page) <= _scale(page) <= 1.5
+    nodes = page.evaluate("() => window.inspectkg.data.nodes")
+    reports = sorted((n for n in nodes if n["kind"] == "report"), key=lambda n: n["x"])
+    assert page.evaluate(IN_VIEW, [reports[0]["id"]]) == [reports[0]["id"]]  # the earliest
+    opened.assert_clean()
+
+
+def test_filtering_and_a_trace_refit_the_view(sample_site, open_page):
+    opened = open_page(_page(sample_site, "timeline"))
+    page = opened.page
+    kinds = {n["id"]: n["kind"] for n in page.evaluate("() => window.inspectkg.data.nodes")}
+    def items() -> list[str]:
+        return sorted(i for i in _ids(page) if kinds[i] not in ("report", "authority", "service"))
+
+    # red updates, their actions and what they address: across the timeline, too wide to show
+    # whole at a readable size, so the view starts at the first of them
+    page.select_option("#filter-status", "red")
+    shown = items()
+    assert 1 < len(shown) < 40
+    assert _scale(page) >= _readable(page)
+    assert page.evaluate(IN_VIEW, shown)
+    # the red updates and actions of the 2010 plan alone fit: all of them in view
+    for kind in ("recommendation", "judgement", "reference"):
+        page.uncheck(f"#kind-{kind}")
+    shown = items()
+    assert shown and {kinds[i] for i in shown} <= {"action", "progress", "summary"}
+    assert _scale(page) >= _readable(page)
+    assert sorted(page.evaluate(IN_VIEW, shown)) == shown
+    page.select_option("#filter-status", "")
+    for kind in ("recommendation", "judgement", "reference"):
+        page.check(f"#kind-{kind}")
+    assert _scale(page) >= _readable(page)
+
+    rec = next(n["id"] for n in page.evaluate("() => window.inspectkg.data.nodes")
+               if n["id"].endswith("westminster-2002-lea-inspection/recommendation/16"))
+    page.evaluate("(id) => window.inspectkg.showNode(id)", rec)
+    page.click("#show-trace")
+    trace = sorted(_ids(page))
+    assert rec in trace and _scale(page) >= _readable(page)
+    # from 2002 to 2010: too wide for a readable size, so the view is around the recommendation
+    assert rec in page.evaluate(IN_VIEW, trace)
     opened.assert_clean()

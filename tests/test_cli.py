@@ -111,7 +111,7 @@ def test_trace_formats(tmp_path):
     bad = _run("trace", "--store", store)
     assert bad.exit_code == 1 and "give --authority" in bad.output
     unknown = _run("trace", "-a", "Borsetshire", "--store", store)
-    assert unknown.exit_code == 1 and "no authority called 'Borsetshire'" in unknown.output
+    assert unknown.exit_code == 2 and "no authority named 'Borsetshire'" in unknown.output
 
 
 def test_services_and_named_queries_with_params(tmp_path):
@@ -119,7 +119,9 @@ def test_services_and_named_queries_with_params(tmp_path):
     _run("build", "--store", store)
     out = _run("services", "--store", store).output
     line = [row for row in out.splitlines() if row.startswith("attendance ")][0]
-    assert "3/6/2" in line  # Westminster: recommendations/judgements/actions on attendance
+    # Westminster: recommendations/judgements/actions on school attendance (the 2016 LSCB's
+    # "attendance at the board" is not one of them)
+    assert "3/13/2" in line
     result = _run("query", "judgement-history", "--param", "authority=Westminster",
                   "--param", "service=attendance", "--store", store, "-f", "json")
     assert result.exit_code == 0 and json.loads(result.output)

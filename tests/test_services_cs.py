@@ -449,6 +449,14 @@ NOT = [
         "stable workforce, with manageable caseloads, provides.",
         "teacher-supply",
     ),
+    # Westminster 2016, LSCB list: partners' attendance at the board is not school attendance
+    (
+        "Devise a system to escalate concerns about infrequent partnership attendance at the "
+        "board.",
+        "attendance",
+    ),
+    # Leicester 2015: young people's attendance at their meetings is not school attendance
+    ("Attendance by young people at these meetings is a strength.", "attendance"),
 ]
 
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from viz_data import (
     CITED,
     LDD_2006,
+    POOR_SEN_2002,
     R02,
     R06,
     R10,
@@ -92,7 +93,7 @@ def test_item_graph_holds_items_and_every_kind_of_trace_edge(store):
 
 def test_items_carry_quote_source_grade_and_status(store):
     g = item_graph(store, "Westminster")
-    poor = g.nodes[R02 + "/judgement/32"]
+    poor = g.nodes[POOR_SEN_2002]
     assert poor["quote"] == "The strategy for SEN is poor."
     assert (poor["grade"], poor["rank"], poor["grade_band"]) == ("poor", 1.25, "poor")
     assert re.fullmatch(r"Westminster LEA inspection 2002-07, paragraph \d+, line \d+",
@@ -235,7 +236,7 @@ def test_network_export_reads_back_with_labels_kinds_statuses_iris(store, tmp_pa
     red = g.nodes[R10 + "/action/7-4/update"]
     assert (red["kind"], red["status"], red["status_label"]) == ("progress", "red", "Red")
     assert red["label"] == "Progress: Red"
-    poor = g.nodes[R02 + "/judgement/32"]
+    poor = g.nodes[POOR_SEN_2002]
     assert (poor["grade"], float(poor["rank"]), poor["quote"]) == (
         "poor", 1.25, "The strategy for SEN is poor.")
     assert g.nodes["https://w3id.org/inspectkg/id/authority/westminster"]["kind"] == "authority"
@@ -280,7 +281,7 @@ def test_library_browse_and_export(store, tmp_path):
     assert "<graphml" in text and (tmp_path / "kg.graphml").exists()
 
 
-def test_user_mistakes_are_one_line_and_exit_1(store, tmp_path):
+def test_user_mistakes_are_one_line_and_exit_1_or_2(store, tmp_path):
     a_file = tmp_path / "file.txt"
     a_file.write_text("x")
     empty = tmp_path / "empty"
@@ -295,15 +296,17 @@ def test_user_mistakes_are_one_line_and_exit_1(store, tmp_path):
         ("--out", site, "--store", str(tmp_path / "missing")): "no store here yet",
         ("--out", site, "--max-nodes", "3", "--store", loc): "at least 10 nodes",
     }
+    names = {"--authority", "--service", "--recommendation"}
     for args, message in cases.items():
         result = CliRunner().invoke(main, ["browse", *args])
-        assert result.exit_code == 1, (args, result.output)
+        # a name that names nothing is a usage error (2); any other mistake exits 1
+        assert result.exit_code == (2 if names & set(args) else 1), (args, result.output)
         assert isinstance(result.exception, SystemExit), result.exception
         assert result.output.count("\n") == 1 and message in result.output, result.output
     proc = subprocess.run([sys.executable, "-m", "inspectkg.cli", "browse", "--out", site,
                            "--authority", "Narnia", "--store", loc], capture_output=True,
                           text=True)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("Error: no authority named 'Narnia'")
 
 

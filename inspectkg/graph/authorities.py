@@ -146,6 +146,10 @@ class Register:
             in_register=True,
         )
 
+    def slug_of(self, row: RegisterRow) -> str:
+        """The node slug of the authority a register row belongs to."""
+        return self._slugs[row.la_number]
+
     def rows_for_slug(self, authority_slug: str) -> list[RegisterRow]:
         """Every code period of the authority behind a node slug."""
         return [r for r in self.rows if self._slugs.get(r.la_number) == authority_slug]

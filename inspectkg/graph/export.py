@@ -1,8 +1,13 @@
 """Export the store as RDF files: Turtle, N-Triples, N-Quads, TriG and JSON-LD.
 
-Serialisation goes through rdflib, an implementation independent of the store's own
-(pyoxigraph), so reading an export back with pyoxigraph checks one against the other.
-N-Quads, TriG and JSON-LD keep the named graphs; Turtle and N-Triples hold their union.
+Turtle and TriG are written by pyoxigraph, which keeps every literal's lexical form as the
+store holds it (its canonical form: ``"2"^^xsd:decimal``; rdflib's Turtle writer would print
+``2.0``, the same value but another term). N-Triples, N-Quads and JSON-LD go through rdflib, an
+implementation independent of the store's own, so reading them back checks one against the
+other. N-Quads, TriG and JSON-LD keep the named graphs; Turtle and N-Triples hold their union.
+
+The format of a file is told by its extension (``kg.trig`` is TriG); a ``--format`` that says
+otherwise is refused rather than writing one format under another's name.
 """
 
 from __future__ import annotations
@@ -26,6 +31,36 @@ RDF_FORMATS = {
     "jsonld": ("json-ld", True),
 }
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+# Every extension a file of each export format may have.
+FORMAT_OF_EXTENSION = {
+    ".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".ntriples": "nt", ".nq": "nq",
+    ".nquads": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+    ".graphml": "graphml", ".gexf": "gexf",
+}
+_OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+
+
+def choose_format(fmt: str | None, out: str | Path | None) -> str:
+    """The export format: from ``--out``'s extension, checked against ``--format`` if both are
+    given; Turtle when neither says."""
+    if out is None:
+        return fmt or "ttl"
+    ext = Path(out).suffix.lower()
+    by_ext = FORMAT_OF_EXTENSION.get(ext)
+    if fmt is None:
+        if by_ext is None:
+            known = ", ".join(sorted(FORMAT_OF_EXTENSION))
+            raise InspectKGError(
+                f"{out}: cannot tell the format from {ext or 'a name without extension'!r}; "
+                f"give --format, or end the file name with one of {known}"
+            )
+        return by_ext
+    if by_ext is not None and by_ext != fmt:
+        raise InspectKGError(
+            f"{out}: the extension {ext} means {by_ext}, but --format is {fmt}; "
+            "give a matching name or format"
+        )
+    return fmt
 
 
 def _node(term: object) -> Node:
@@ -72,20 +107,33 @@ def export_rdf(store: Store, fmt: str) -> str:
     if fmt not in RDF_FORMATS:
         raise InspectKGError(f"unknown RDF format {fmt!r} (use {', '.join(RDF_FORMATS)})")
     rdflib_format, keeps_graphs = RDF_FORMATS[fmt]
+    if fmt in _OXIGRAPH:
+        return _oxigraph_text(store, _OXIGRAPH[fmt], keeps_graphs)
     data = to_dataset(store) if keeps_graphs else union_graph(store)
     return data.serialize(format=rdflib_format)
 
 
-def write(text: str, out: str | Path | None) -> None:
-    """Write to a file (creating folders) or to stdout when no file is given."""
+def _oxigraph_text(store: Store, fmt: ox.RdfFormat, keeps_graphs: bool) -> str:
+    """Turtle or TriG as pyoxigraph writes them: lexical forms as stored, subjects grouped
+    (statements sorted, so the same store gives the same text)."""
+    if keeps_graphs:
+        items: list[ox.Quad] | list[ox.Triple] = sorted(
+            store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                          str(q.object)))
+    else:
+        triples = {q.triple for q in store.quads()}
+        items = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(items, format=fmt, prefixes=dict(PREFIXES)).decode("utf-8")
+
+
+def write(text: str, out: str | Path | None) -> bool:
+    """Write to a file (creating folders; never inside a store) or to stdout when no file is
+    given; True if an existing file was replaced."""
     if out is None:
         import sys
 
         sys.stdout.write(text)
-        return
-    path = Path(out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InspectKGError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        return False
+    from .output import write_text
+
+    return write_text(out, text)

@@ -11,8 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import URIRef
-
 from ..ontology.namespaces import DEFAULT_BASE
 
 # Report kinds as they appear in report IRIs.
@@ -68,16 +66,16 @@ class Minter:
     def __init__(self, base: str | None = None) -> None:
         self.base = normalise_base(base)
 
-    def iri(self, path: str) -> URIRef:
-        return URIRef(self.base + path)
+    def iri(self, path: str) -> str:
+        return self.base + path
 
-    def authority(self, authority_slug: str) -> URIRef:
+    def authority(self, authority_slug: str) -> str:
         return self.iri(f"authority/{authority_slug}")
 
-    def post(self, authority_slug: str, title: str) -> URIRef:
+    def post(self, authority_slug: str, title: str) -> str:
         return self.iri(f"authority/{authority_slug}/post/{slug(title)}")
 
-    def organisation(self, name: str) -> URIRef:
+    def organisation(self, name: str) -> str:
         return self.iri(f"organisation/{slug(name)}")
 
     def report_id(self, authority_slug: str, kind: str, date: str | None) -> str:
@@ -87,13 +85,13 @@ class Minter:
         when = when[:10] if kind in DATED_TO_THE_DAY else when[:4]
         return f"{authority_slug}-{when}-{kind_slug}"
 
-    def report(self, report_id: str) -> URIRef:
+    def report(self, report_id: str) -> str:
         return self.iri(f"report/{report_id}")
 
-    def part(self, report: URIRef, *path: object) -> URIRef:
+    def part(self, report: str, *path: object) -> str:
         """An IRI inside a report: ``<report>/recommendation/7``."""
-        return URIRef(str(report) + "/" + "/".join(str(p) for p in path))
+        return f"{report}/" + "/".join(str(p) for p in path)
 
-    def graph(self, name: str) -> URIRef:
+    def graph(self, name: str) -> str:
         """Named graphs that are not a report's: ``authorities``, ``links/explicit`` ..."""
         return self.iri(f"graph/{name}")

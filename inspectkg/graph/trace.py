@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import QueryError
 from ..queries import run
+from . import resolve
 from .store import Store, Term
 
 # Within one date: what was decided first, then what was done, then what was said of it.
@@ -69,18 +70,9 @@ def _v(t: Term | None) -> str | None:
 
 
 def resolve_recommendations(store: Store, authority: str | None, ref: str) -> list[str]:
-    """A recommendation given as an IRI, or as its number among the authority's reports."""
-    if ref.startswith(("http://", "https://", "urn:")):
-        return [ref]
-    params = {"number": ref}
-    if authority:
-        params["authority"] = authority
-    _, rows = run(store, "recommendation-by-number", params)
-    iris = sorted({r["recommendation"].value for r in rows})
-    if not iris:
-        who = f" of {authority}" if authority else ""
-        raise QueryError(f"no recommendation numbered {ref!r}{who} in the store")
-    return iris
+    """A recommendation given as an IRI, the end of one, or its number among the authority's
+    reports (every command resolves names the same way: `inspectkg.graph.resolve`)."""
+    return [m.iri for m in resolve.recommendations(store, ref, authority)]
 
 
 def trace(
@@ -101,9 +93,10 @@ def trace(
         raise QueryError("give an authority or a recommendation to trace")
     params: dict[str, str] = {}
     if authority:
-        params["authority"] = authority
+        params["authority"] = resolve.authority(store, authority).name
     if service:
-        params["service"] = service
+        concept = resolve.service(service)
+        params["service"] = concept.notation or concept.id
     targets: list[str | None] = [None]
     if recommendation:
         targets = list(resolve_recommendations(store, authority, recommendation))
@@ -115,8 +108,6 @@ def trace(
         _, rows = run(store, "trace", p)
         for row in rows:
             _add_row(chains, row)
-    if authority and not chains and not _authority_known(store, authority):
-        raise QueryError(f"no authority called {authority!r} in the store")
     ordered = sorted(chains.values(), key=_chain_key)
     for chain in ordered:
         chain.steps = _keep(chain, inferred, min_score)
@@ -141,14 +132,6 @@ def _keep(chain: Chain, inferred: bool, min_score: float) -> list[Step]:
                 kept.add(s.iri)
                 changed = True
     return [s for s in chain.steps if s.iri in kept]
-
-
-def _authority_known(store: Store, authority: str) -> bool:
-    _, rows = run(store, "recommendations", {"authority": authority})
-    if rows:
-        return True
-    _, rows = run(store, "counts")
-    return any(authority.lower() == (_v(r["authorityName"]) or "").lower() for r in rows)
 
 
 def _chain_key(chain: Chain) -> tuple[str, str, tuple[int, ...], str]:

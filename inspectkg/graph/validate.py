@@ -36,12 +36,19 @@ class ValidationReport:
     conforms: bool
     triples: int
     violations: list[Violation] = field(default_factory=list)
+    # what an interrupted build or an older inspectkg left in the store (the next build heals it)
+    store_problems: list[str] = field(default_factory=list)
 
     def text(self) -> str:
+        lines = [f"store: {p} (the next `inspectkg build` heals it)" for p in self.store_problems]
         if self.conforms:
             return f"valid: {self.triples} triples conform to the SHACL shapes"
-        lines = [v.line() for v in self.violations]
-        lines.append(f"invalid: {len(self.violations)} violations in {self.triples} triples")
+        lines += [v.line() for v in self.violations]
+        if self.violations:
+            lines.append(f"invalid: {len(self.violations)} violations in {self.triples} triples")
+        else:
+            lines.append(f"invalid: {len(self.store_problems)} store problems; the "
+                         f"{self.triples} triples conform to the SHACL shapes")
         return "\n".join(lines)
 
 
@@ -60,8 +67,16 @@ def validate_graph(data: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), len(data), violations)
 
 
-def validate_store(store: Store) -> ValidationReport:
-    return validate_graph(union_graph(store))
+def validate_store(store: Store, base: str | None = None) -> ValidationReport:
+    """SHACL over the union of graphs, and the store's own state: staging graphs, report graphs
+    without their completion stamp, graphs of the old layout."""
+    from .ingest.state import read_state
+    from .iris import Minter
+
+    problems = read_state(store, Minter(base)).problems()
+    report = validate_graph(union_graph(store))
+    return ValidationReport(report.conforms and not problems, report.triples, report.violations,
+                            problems)
 
 
 def _short(term: object) -> str:

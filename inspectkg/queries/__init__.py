@@ -22,9 +22,11 @@ what a query does. Conventions that make binding work the same on every engine:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -33,6 +35,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..graph.store import Store, Term
+from ..ontology.namespaces import PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
 _TYPES = {"literal", "iri", "integer", "decimal", "date", "boolean"}
@@ -151,8 +154,17 @@ def term(value: str, type_: str) -> Term:
     return ox.Literal(value, datatype=ox.NamedNode(_XSD + type_))
 
 
+_VARNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
 def bindings(q: Query, params: Mapping[str, str]) -> dict[str, Term]:
     """Check parameters against the query's header and turn them into terms."""
+    for name in params:
+        if not _VARNAME.match(name):
+            raise QueryError(
+                f"parameter name {name!r}: a name is letters, digits and underscores "
+                "(the query's variable without its ?), e.g. authority"
+            )
     declared = {p.name: p for p in q.params}
     unknown = sorted(set(params) - set(declared))
     if unknown and (declared or q.path):
@@ -175,7 +187,35 @@ def run(
 ) -> tuple[list[str], list[dict[str, Term | None]]]:
     """Run a catalogue query, a query file or SPARQL text with bound parameters."""
     q = query if isinstance(query, Query) else resolve(query)
-    return store.select(q.text, bindings(q, params or {}))
+    terms = bindings(q, params or {})
+    try:
+        return store.select(q.text, terms)
+    except QueryError as exc:
+        unknown = unknown_prefixes(q.text)
+        if not unknown or not str(exc).startswith("invalid SPARQL"):
+            raise
+        names = ", ".join(f"{p}:" for p in unknown)
+        raise QueryError(
+            f"invalid SPARQL: unknown prefix {names} (declare it with PREFIX {unknown[0]}: <...>, "
+            f"or use a built-in one: {', '.join(PREFIXES)})"
+        ) from None
+
+
+# Strings, IRIs and comments, where a colon is not a prefixed name; then prefixed names.
+_NOT_CODE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_PNAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\(]|$|\s)")
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def unknown_prefixes(text: str) -> list[str]:
+    """Prefixes a query uses that it does not declare and that are not built in."""
+    code = _NOT_CODE.sub(" ", text)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(code)}
+    used = [m.group(1) or "" for m in _PNAME.finditer(_DECLARED.sub(" ", code))]
+    return [p for p in dict.fromkeys(used) if p not in declared and p not in PREFIXES]
 
 
 def value(t: Term | None) -> str:
@@ -183,3 +223,68 @@ def value(t: Term | None) -> str:
     if t is None:
         return ""
     return t.value
+
+
+_INTEGERS = {
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte",
+}
+PyValue = str | int | float | bool | Decimal | dt.date | dt.datetime | None
+
+
+def to_python(t: Term | None) -> PyValue:
+    """A term as the Python value it stands for: IRIs as strings, numbers as int, Decimal or
+    float, booleans as bool, xsd:date and xsd:dateTime as date and datetime; other literals
+    (and a malformed number) as their text."""
+    if t is None:
+        return None
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    if not isinstance(t, ox.Literal):
+        return t.value
+    kind = t.datatype.value.removeprefix(_XSD)
+    text = t.value.strip()
+    try:
+        if kind in _INTEGERS:
+            return int(text)
+        if kind == "decimal":
+            return Decimal(text)
+        if kind in ("double", "float"):
+            return float(text.replace("INF", "inf"))
+        if kind == "boolean" and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+        if kind == "date":
+            return dt.date.fromisoformat(text)
+        if kind == "dateTime":
+            return dt.datetime.fromisoformat(text)
+    except (ValueError, ArithmeticError):
+        return t.value
+    return t.value
+
+
+def json_value(v: PyValue) -> str | int | float | bool | None:
+    """A Python value as JSON has it: numbers stay numbers (an integral Decimal an int), dates
+    as ISO 8601 text."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    return v
+
+
+@cache
+def internal_query(name: str) -> Query:
+    """An internal query with its header, for those that take parameters."""
+    return read_query(catalogue_dir() / "internal" / f"{name}.rq")
+
+
+def run_internal(
+    store: Store, name: str, params: Mapping[str, str | None] | None = None
+) -> list[dict[str, str | None]]:
+    """Solutions of an internal query as plain strings (None where unbound); parameters
+    bound as terms like a catalogue query's, unset ones left out."""
+    q = internal_query(name)
+    given = {k: v for k, v in (params or {}).items() if v is not None}
+    _, solutions = store.select(q.text, bindings(q, given))
+    return [{k: (t.value if t is not None else None) for k, t in s.items()} for s in solutions]

@@ -1,5 +1,5 @@
 """Links across reports: what reports state about each other, and what is inferred."""
 
-from .relink import compute_links, relink
+from .relink import AuthorityLinks, authority_links, compute_links, link_graph_names
 
-__all__ = ["compute_links", "relink"]
+__all__ = ["AuthorityLinks", "authority_links", "compute_links", "link_graph_names"]

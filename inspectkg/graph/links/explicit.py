@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+import pyoxigraph as ox
 
-from ...ontology.namespaces import DCTERMS, IKG
 from ...queries import internal
 from ..iris import Minter, last_segment
+from ..mapping.terms import DCTERMS, IKG, RDF, RDFS, XSD, iri, literal
 from ..store import Store
 from .inferred import is_specific
 from .items import Link
@@ -42,19 +41,13 @@ class _Report:
     issued: str  # as precise as the report gives it
 
 
-def stated_links(store: Store) -> list[Link]:
+def _of(authority: str) -> dict[str, ox.NamedNode]:
+    return {"authority": ox.NamedNode(authority)}
+
+
+def stated_links(store: Store, authority: str) -> list[Link]:
     """Recommendation -> action (addresses) and recommendation -> summary section (cites)."""
-    _, rows = store.select(
-        """SELECT ?rec ?item ?method ?recText ?itemText ?authority WHERE {
-             { ?item ikg:addresses ?rec . BIND("addresses" AS ?method)
-               OPTIONAL { ?item ikg:text ?itemText } }
-             UNION
-             { ?item ikg:cites ?rec . BIND("cites" AS ?method)
-               OPTIONAL { ?item ikg:text ?itemText } }
-             ?item ikg:authority ?authority .
-             ?rec ikg:text ?recText .
-           }"""
-    )
+    _, rows = store.select(internal("link-stated"), _of(authority))
     return sorted(
         Link(r["rec"].value, r["item"].value, r["method"].value, 1.0, r["recText"].value,
              r["itemText"].value if r["itemText"] is not None else "",
@@ -63,25 +56,27 @@ def stated_links(store: Store) -> list[Link]:
     )
 
 
-def earlier_report_links(store: Store, minter: Minter) -> tuple[list[Link], Graph]:
+def earlier_report_links(
+    store: Store, minter: Minter, authority: str
+) -> tuple[list[Link], set[ox.Triple]]:
     """Statements about earlier reports linked to those reports (loaded or not yet)."""
-    _, report_rows = store.select(internal("link-reports"))
+    _, report_rows = store.select(internal("link-reports"), _of(authority))
     reports = [
         _Report(r["report"].value, r["authority"].value, r["kind"].value, r["date"].value,
                 r["issued"].value)
         for r in report_rows
     ]
     by_iri = {r.iri: r for r in reports}
-    _, rows = store.select(internal("link-references"))
+    _, rows = store.select(internal("link-references"), _of(authority))
     previous_date = {
         r["report"].value: r["referredDate"].value
         for r in rows
         if r["refKind"].value == "previous_inspection" and r["referredDate"] is not None
     }
     links: list[Link] = []
-    cited = Graph()
-    earlier_recs = _recommendations_by_report(store)
-    ref_services = _reference_services(store)
+    cited: set[ox.Triple] = set()
+    earlier_recs = _recommendations_by_report(store, authority)
+    ref_services = _reference_services(store, authority)
     for r in sorted(rows, key=lambda r: r["item"].value):
         citing = by_iri.get(r["report"].value)
         if citing is None:
@@ -115,13 +110,15 @@ def earlier_report_links(store: Store, minter: Minter) -> tuple[list[Link], Grap
                          citing.authority, explicit=True)
                 )
         if ref_kind == "previous_inspection":
-            cited.add((URIRef(citing.iri), IKG.previousInspection, URIRef(target)))
+            cited.add(ox.Triple(iri(citing.iri), IKG.previousInspection, iri(target)))
     return links, cited
 
 
-def _recommendations_by_report(store: Store) -> dict[str, list[tuple[str, str, set[str]]]]:
+def _recommendations_by_report(
+    store: Store, authority: str
+) -> dict[str, list[tuple[str, str, set[str]]]]:
     """Each loaded report's recommendations with their specific (not cross-cutting) services."""
-    _, rows = store.select(internal("link-earlier-recommendations"))
+    _, rows = store.select(internal("link-earlier-recommendations"), _of(authority))
     recs: dict[tuple[str, str], set[str]] = defaultdict(set)
     texts: dict[str, str] = {}
     for r in rows:
@@ -134,8 +131,8 @@ def _recommendations_by_report(store: Store) -> dict[str, list[tuple[str, str, s
     return out
 
 
-def _reference_services(store: Store) -> dict[str, set[str]]:
-    _, rows = store.select(internal("link-reference-services"))
+def _reference_services(store: Store, authority: str) -> dict[str, set[str]]:
+    _, rows = store.select(internal("link-reference-services"), _of(authority))
     out: dict[str, set[str]] = defaultdict(set)
     for r in rows:
         if is_specific(r["service"].value):
@@ -152,17 +149,20 @@ def _same_day_report(reports: list[_Report], citing: _Report, when: str | None) 
     return None
 
 
-def _cited_report(g: Graph, iri: str, authority: str, kind: str, when: str) -> None:
+def _cited_report(g: set[ox.Triple], report: str, authority: str, kind: str, when: str) -> None:
     """A node for an earlier report that a loaded one names but that is not loaded itself."""
-    node = URIRef(iri)
-    g.add((node, RDF.type, IKG.CitedReport))
-    g.add((node, IKG.kind, Literal(kind)))
-    g.add((node, IKG.authority, URIRef(authority)))
-    g.add((node, IKG.referredDate, Literal(when)))
-    g.add((node, RDFS.label, Literal(f"{last_segment(authority)} {_LABEL.get(kind, kind)} {when} "
-                                     "(named by a later report, not loaded)")))
-    g.add((node, IKG.date, Literal(_first_day(when), datatype=XSD.date)))
-    g.add((node, DCTERMS.issued, Literal(when)))
+    node = iri(report)
+    label = (f"{last_segment(authority)} {_LABEL.get(kind, kind)} {when} "
+             "(named by a later report, not loaded)")
+    g.update([
+        ox.Triple(node, RDF.type, IKG.CitedReport),
+        ox.Triple(node, IKG.kind, literal(kind)),
+        ox.Triple(node, IKG.authority, iri(authority)),
+        ox.Triple(node, IKG.referredDate, literal(when)),
+        ox.Triple(node, RDFS.label, literal(label)),
+        ox.Triple(node, IKG.date, literal(_first_day(when), XSD.date)),
+        ox.Triple(node, DCTERMS.issued, literal(when)),
+    ])
 
 
 def _first_day(when: str) -> str:
@@ -170,13 +170,13 @@ def _first_day(when: str) -> str:
     return "-".join(parts[:3])
 
 
-def same_action_links(store: Store) -> list[Link]:
+def same_action_links(store: Store, authority: str) -> list[Link]:
     """An action of a later progress report continues the earlier report's same action.
 
     Same authority, same recommendation number, and the same objective and lead or a clearly
     similar action text.
     """
-    _, rows = store.select(internal("link-actions"))
+    _, rows = store.select(internal("link-actions"), _of(authority))
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
         groups[(r["authority"].value, r["number"].value)].append(r)

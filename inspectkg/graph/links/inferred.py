@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from ..iris import last_segment
 from ..services import scheme
 from .items import Item, Link
-from .wording import similarity_matrix
+from .wording import similarity_array
 
 SOURCE_KINDS = {"recommendation", "plan_recommendation", "area_for_improvement", "focus"}
 TARGET_KINDS = {
@@ -44,6 +47,7 @@ class Scored:
     target: Item
 
 
+@lru_cache(maxsize=8192)
 def is_specific(service_iri: str) -> bool:
     """A service concept that names a function, not a cross-cutting one (planning, funding)."""
     sch = scheme()
@@ -91,20 +95,36 @@ def infer_links(items: list[Item]) -> list[Link]:
 
 
 def _authority_links(items: list[Item]) -> list[Link]:
+    """The best links of each source item to each later report of the same authority.
+
+    Only pairs that can score are looked at: targets sharing one of the source's specific
+    services (an index by service) and targets worded alike enough to link on wording alone;
+    every other pair scores nothing, so the links are those of comparing every pair.
+    """
     items = sorted(items, key=lambda i: i.iri)
-    sims = similarity_matrix([i.text or "" for i in items])
-    index = {item.iri: n for n, item in enumerate(items)}
+    sims = similarity_array([i.text or "" for i in items])
+    targets = [n for n, t in enumerate(items) if t.kind in TARGET_KINDS]
+    by_service: dict[str, set[int]] = defaultdict(set)
+    for n in targets:
+        for svc in items[n].services:
+            by_service[svc].add(n)
+    target_mask = np.zeros(len(items), dtype=bool)
+    target_mask[targets] = True
     out: list[Link] = []
-    for source in items:
+    for i, source in enumerate(items):
         if source.kind not in SOURCE_KINDS:
             continue
+        candidates: set[int] = set()
+        for svc in specific_services(source):
+            candidates |= by_service.get(svc, set())
+        worded = np.nonzero((sims[i] >= WORDING_ALONE) & target_mask)[0]
+        candidates.update(int(n) for n in worded)
         per_report: dict[str, list[Scored]] = defaultdict(list)
-        for target in items:
-            if target.kind not in TARGET_KINDS or target.date <= source.date:
+        for n in sorted(candidates):
+            target = items[n]
+            if target.date <= source.date or target.report == source.report:
                 continue
-            if target.report == source.report:
-                continue
-            scored = score_pair(source, target, sims[index[source.iri]][index[target.iri]])
+            scored = score_pair(source, target, float(sims[i, n]))
             if scored is not None:
                 per_report[target.report].append(scored)
         for report in sorted(per_report):

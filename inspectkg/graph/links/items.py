@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
 
-from ...ontology.namespaces import IKG
+from ...ontology.namespaces import PREFIXES
 from ...queries import internal
 from ..iris import Minter, short_hash
+from ..mapping.terms import IKG, RDF, XSD, iri, literal
 from ..store import Store
 
-IKG_NS = str(IKG)
+IKG_NS = PREFIXES["ikg"]
 
 # Item kinds by class, most specific class first (a Strength is also a Judgement).
 KIND_OF_CLASS = {
@@ -69,26 +69,26 @@ class Link:
     authority: str
     explicit: bool
 
-    def triples(self, minter: Minter) -> Graph:
-        g = Graph()
-        node = minter.iri(f"link/{short_hash(self.source, self.target, length=16)}")
-        src, dst = URIRef(self.source), URIRef(self.target)
-        g.add((node, RDF.type, IKG.Link))
-        g.add((node, RDF.type, IKG.ExplicitLink if self.explicit else IKG.InferredLink))
-        g.add((node, IKG["from"], src))
-        g.add((node, IKG.to, dst))
-        g.add((node, IKG.method, Literal(self.method)))
-        g.add((node, IKG.score, Literal(f"{self.score:.3f}", datatype=XSD.decimal)))
-        g.add((node, IKG.evidenceFrom, Literal(self.evidence_from)))
-        g.add((node, IKG.evidenceTo, Literal(self.evidence_to)))
-        g.add((node, IKG.authority, URIRef(self.authority)))
-        g.add((src, IKG.linkedTo, dst))
-        return g
+    def triples(self, minter: Minter) -> list[ox.Triple]:
+        node = iri(minter.iri(f"link/{short_hash(self.source, self.target, length=16)}"))
+        src, dst = iri(self.source), iri(self.target)
+        return [
+            ox.Triple(node, RDF.type, IKG.Link),
+            ox.Triple(node, RDF.type, IKG.ExplicitLink if self.explicit else IKG.InferredLink),
+            ox.Triple(node, IKG["from"], src),
+            ox.Triple(node, IKG.to, dst),
+            ox.Triple(node, IKG.method, literal(self.method)),
+            ox.Triple(node, IKG.score, literal(f"{self.score:.3f}", XSD.decimal)),
+            ox.Triple(node, IKG.evidenceFrom, literal(self.evidence_from)),
+            ox.Triple(node, IKG.evidenceTo, literal(self.evidence_to)),
+            ox.Triple(node, IKG.authority, iri(self.authority)),
+            ox.Triple(src, IKG.linkedTo, dst),
+        ]
 
 
-def read_items(store: Store) -> list[Item]:
-    """Every linkable item in the store, sorted by IRI so that linking is reproducible."""
-    _, rows = store.select(internal("link-items"))
+def read_items(store: Store, authority: str) -> list[Item]:
+    """Every linkable item of one authority, sorted by IRI so that linking is reproducible."""
+    _, rows = store.select(internal("link-items"), {"authority": ox.NamedNode(authority)})
     items: dict[str, Item] = {}
     classes: dict[str, set[str]] = {}
     for r in rows:
@@ -114,12 +114,13 @@ def read_items(store: Store) -> list[Item]:
     return [items[k] for k in sorted(items)]
 
 
-def links_graph(links: Iterable[Link], minter: Minter) -> Graph:
-    g = Graph()
+def links_triples(links: Iterable[Link], minter: Minter) -> set[ox.Triple]:
+    out: set[ox.Triple] = set()
     for link in links:
-        g += link.triples(minter)
-    return g
+        out.update(link.triples(minter))
+    return out
 
 
+# Link graphs, one of each per authority: ``<base>graph/links/explicit/<authority slug>``.
 GRAPH_EXPLICIT = "links/explicit"
 GRAPH_INFERRED = "links/inferred"

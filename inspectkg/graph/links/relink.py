@@ -1,43 +1,75 @@
-"""Links across reports, recomputed after every build from what the store holds.
+"""Links across reports, recomputed per authority from what the store holds.
 
-Explicit links (stated by reports) and inferred links (same authority, same service, later
-date, similar wording) live in two named graphs of their own, apart from the extracted facts, so
-a user can filter them out or switch them off. The same store always gives the same links.
+Every link is between items about one authority, so an authority's links depend on its own
+reports only: adding or replacing a report recomputes its authority's links and no other's.
+Explicit links (stated by reports) and inferred links (same service, later date, similar
+wording) live in two named graphs per authority, apart from the extracted facts, so a user can
+filter them out or switch them off. The same store always gives the same links.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
-from ...ontology.namespaces import IKG
-from ..iris import Minter
-from ..store import Store, write_graph
+from ..iris import Minter, last_segment
+from ..mapping.terms import IKG, iri
+from ..store import Store
 from .explicit import earlier_report_links, same_action_links, stated_links
 from .inferred import infer_links
-from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_graph, read_items
+from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_triples, read_items
+from .scope import AuthorityScope
 
 
-def compute_links(store: Store, minter: Minter) -> tuple[Graph, Graph, Counter[str]]:
-    """The explicit and the inferred link graphs, and how many links of each method."""
-    explicit: list[Link] = stated_links(store)
-    previous, cited = earlier_report_links(store, minter)
+@dataclass(frozen=True)
+class AuthorityLinks:
+    """One authority's two link graphs and how many links of each method they hold."""
+
+    authority: str
+    explicit: frozenset[ox.Triple]
+    inferred: frozenset[ox.Triple]
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def link_graph_names(minter: Minter, authority: str) -> tuple[str, str]:
+    """(explicit, inferred) graph names of an authority."""
+    slug = last_segment(authority)
+    return minter.graph(f"{GRAPH_EXPLICIT}/{slug}"), minter.graph(f"{GRAPH_INFERRED}/{slug}")
+
+
+def authority_links(store: Store, minter: Minter, authority: str) -> AuthorityLinks:
+    """The explicit and inferred links of one authority's reports."""
+    store = AuthorityScope(store, authority)  # type: ignore[assignment]
+    explicit: list[Link] = stated_links(store, authority)
+    previous, cited = earlier_report_links(store, minter, authority)
     explicit += previous
-    continued = same_action_links(store)
+    continued = same_action_links(store, authority)
     explicit += continued
-    inferred = infer_links(read_items(store))
-    g_explicit = links_graph(explicit, minter) + cited
+    inferred = infer_links(read_items(store, authority))
+    g_explicit = links_triples(explicit, minter) | cited
     for link in continued:
-        g_explicit.add((URIRef(link.target), IKG.continues, URIRef(link.source)))
-    g_inferred = links_graph(inferred, minter)
+        g_explicit.add(ox.Triple(iri(link.target), IKG.continues, iri(link.source)))
     counts = Counter(link.method for link in explicit + inferred)
-    return g_explicit, g_inferred, counts
+    return AuthorityLinks(authority, frozenset(g_explicit),
+                          frozenset(links_triples(inferred, minter)), counts)
 
 
-def relink(store: Store, minter: Minter) -> dict[str, int]:
-    """Replace both link graphs; counts of links per method."""
-    explicit, inferred, counts = compute_links(store, minter)
-    write_graph(store, str(minter.graph(GRAPH_EXPLICIT)), explicit)
-    write_graph(store, str(minter.graph(GRAPH_INFERRED)), inferred)
-    return dict(sorted(counts.items()))
+def compute_links(
+    store: Store, minter: Minter, authorities: Iterable[str] | None = None
+) -> tuple[set[ox.Triple], set[ox.Triple], Counter[str]]:
+    """Explicit and inferred link triples of some authorities (all when None), with counts."""
+    from ..ingest.state import store_authorities
+
+    explicit: set[ox.Triple] = set()
+    inferred: set[ox.Triple] = set()
+    counts: Counter[str] = Counter()
+    chosen = store_authorities(store) if authorities is None else authorities
+    for authority in sorted(chosen):
+        links = authority_links(store, minter, authority)
+        explicit |= links.explicit
+        inferred |= links.inferred
+        counts += links.counts
+    return explicit, inferred, counts

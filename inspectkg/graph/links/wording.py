@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -10,12 +11,17 @@ def _vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2))
 
 
-def similarity_matrix(texts: list[str]) -> list[list[float]]:
+def similarity_array(texts: list[str]) -> np.ndarray:
     """Pairwise cosine of every text with every other (rare shared words count most)."""
     if not any(t.strip() for t in texts):
-        return [[0.0] * len(texts) for _ in texts]
+        return np.zeros((len(texts), len(texts)))
     vectors = _vectorizer().fit_transform(texts)
-    return cosine_similarity(vectors).tolist()
+    return cosine_similarity(vectors)
+
+
+def similarity_matrix(texts: list[str]) -> list[list[float]]:
+    """The same as lists (for the few small comparisons that index it by position)."""
+    return similarity_array(texts).tolist()
 
 
 def similarity(left: list[str], right: list[str]) -> list[list[float]]:

@@ -16,8 +16,6 @@ from .base import (
     Store,
     Term,
     default_store_path,
-    to_ntriples,
-    write_graph,
 )
 from .embedded import EmbeddedStore
 from .remote import RemoteStore, bind_variables
@@ -35,8 +33,7 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     return EmbeddedStore(Path(loc), read_only=read_only)
 
 
-
 __all__ = [
     "DIGEST", "STORE_ENV", "EmbeddedStore", "RemoteStore", "Store", "Term", "bind_variables",
-    "default_store_path", "open_store", "to_ntriples", "write_graph",
+    "default_store_path", "open_store",
 ]

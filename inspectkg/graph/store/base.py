@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
 from platformdirs import user_data_dir
-from rdflib import Graph
 
 from ...ontology.namespaces import IKG
+
+if TYPE_CHECKING:
+    from ...queries.guard import Dataset
 
 STORE_ENV = "INSPECTKG_STORE"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+# The stamp a report's graph carries once it is complete: ``<graph> ikg:graphDigest "sha256"``.
+DIGEST = str(IKG.graphDigest)
 
 
 def default_store_path() -> Path:
@@ -32,18 +36,31 @@ class Store(Protocol):
 
     location: str
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
-        """Atomically replace a named graph's content with the given N-Triples."""
+    def replace(self, graphs: Mapping[str, bytes]) -> None:
+        """In ONE transaction, each named graph's old quads out and the given N-Triples in
+        (empty bytes: the graph is dropped). A reader sees every graph old or new, never half."""
         ...
 
-    def drop_graph(self, graph: str) -> None: ...
+    def load_new(self, nquads: Iterable[bytes]) -> bool:
+        """Bulk-load N-Quads into a store that holds nothing yet, readers seeing nothing until
+        it is done; False (and nothing done) if the store is not empty: use `replace`."""
+        ...
 
     def graphs(self) -> list[str]: ...
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
-        """Run a SELECT (or ASK) query; the variables and one dict per solution."""
+        """Run a SELECT (or ASK) query; the variables and one dict per solution.
+
+        ``graphs``: the query's default graph is these named graphs only, not the union of all
+        (the same answers when every triple the query needs is in them, found without looking
+        through the rest of a big store); an engine may ignore it.
+
+        Refuses SERVICE, updates, and FROM / FROM NAMED of graphs the store does not hold
+        (`inspectkg.queries.guard`): a query never reaches the network.
+        """
         ...
 
     def quads(self) -> Iterator[ox.Quad]: ...
@@ -51,7 +68,8 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def _solutions(result: object) -> tuple[list[str], list[dict[str, Term | None]]]:
+def solutions(result: object) -> tuple[list[str], list[dict[str, Term | None]]]:
+    """Query results as the variables and one dict per solution."""
     if isinstance(result, ox.QueryBoolean):
         return ["ask"], [{"ask": ox.Literal(str(bool(result)).lower(), datatype=_XSD_BOOL)}]
     if isinstance(result, ox.QueryTriples):
@@ -62,29 +80,27 @@ def _solutions(result: object) -> tuple[list[str], list[dict[str, Term | None]]]
     return variables, rows
 
 
+_solutions = solutions  # the name remote.py uses
 _XSD_BOOL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 
-DIGEST = str(IKG.graphDigest)
+def insert_data(graph: str, ntriples: bytes) -> str:
+    """The SPARQL update that replaces a graph's content: drop it, insert the triples.
 
-
-def to_ntriples(graph: Graph) -> str:
-    """N-Triples of a graph, sorted so that identical graphs give identical text."""
-    data = graph.serialize(format="nt")
-    return "\n".join(sorted(line for line in data.splitlines() if line.strip()))
-
-
-def write_graph(store: Store, graph_iri: str, graph: Graph) -> bool:
-    """Replace a named graph with this content unless it already holds exactly it.
-
-    The graph carries the digest of its content (``<graph> ikg:graphDigest "..."``), so a
-    rebuild of unchanged reports writes nothing. True if the graph was written.
+    N-Triples lines are valid SPARQL triples with the same escapes, so the text is inserted as
+    the serialiser wrote it (no value can add syntax: it is escaped N-Triples).
     """
-    text = to_ntriples(graph)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    stamp = f'<{graph_iri}> <{DIGEST}> "{digest}" .'
-    _, rows = store.select(f"ASK {{ GRAPH <{graph_iri}> {{ {stamp[:-2]} }} }}")
-    if rows and rows[0]["ask"] is not None and rows[0]["ask"].value == "true":
-        return False
-    store.replace_graph(graph_iri, f"{text}\n{stamp}")
-    return True
+    g = f"<{graph}>"
+    if not ntriples.strip():
+        return f"DROP SILENT GRAPH {g}"
+    body = ntriples.decode("utf-8")
+    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+
+
+def check_query(query: str, graphs: Callable[[], set[str]]) -> Dataset:
+    """The query's FROM / FROM NAMED dataset after the network guard (see `Store.select`);
+    ``graphs`` lists the store's named graphs and is called only when the query has FROM."""
+    from ...ontology.namespaces import PREFIXES
+    from ...queries.guard import check
+
+    return check(query, graphs, PREFIXES)

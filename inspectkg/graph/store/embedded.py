@@ -1,71 +1,245 @@
-"""The embedded store: pyoxigraph's on-disk store, for one user on one machine."""
+"""The embedded store: pyoxigraph's on-disk store (RocksDB), for one user on one machine.
+
+Crash safety: every change to graphs is one RocksDB transaction (`replace`), so a reader, or
+the store after kill -9, sees each graph as it was before or after, never half. A cold build
+bulk-loads beside the empty store and swaps the finished folder in (`load_new`). Damaged files,
+a folder that is not a store, or a store in use come back as one line (`StoreError`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import ctypes
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from ...errors import QueryError, StoreError
 from ...ontology.namespaces import PREFIXES
-from .base import Term, _solutions
+from .base import Term, check_query, insert_data, solutions
+
+T = TypeVar("T")
+# A cold build's folder beside the store, swapped in when complete; left behind only by a kill.
+_LOADING = ".loading-"
+_MARKER = "INSPECTKG-LOADING"
+# Files that every RocksDB folder holds.
+_STORE_FILES = ("CURRENT", "IDENTITY")
 
 
 class EmbeddedStore:
     """pyoxigraph's on-disk store."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
         self.location = str(path)
         self.read_only = read_only
-        if path.exists() and not path.is_dir():
+        if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{path}: is a file, not a store folder")
+        if self.path.is_dir() and any(self.path.iterdir()) and not is_store_folder(self.path):
+            raise StoreError(
+                f"{path}: not an inspectkg store (the folder holds other files); give a new or "
+                "empty folder, or the folder `inspectkg build` made"
+            )
+        if read_only and not is_store_folder(self.path):
+            raise StoreError(f"{path}: no store here yet (run `inspectkg build` first)")
+        if not read_only:
+            _remove_debris(self.path)
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
         try:
-            if read_only:
-                if not path.exists():
-                    raise StoreError(f"{path}: no store here yet (run `inspectkg build` first)")
-                self._store = ox.Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+            if self.read_only:
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(describe_failure(self.path, exc)) from None
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
-        # The new content is loaded beside the old graph, then moved over it in one update
-        # (one transaction): the old graph is never half-replaced or lost.
-        staging = ox.NamedNode(graph + "#staging")
-        self._store.update(f"DROP SILENT GRAPH <{staging.value}>")
-        self._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
-        self._store.update(f"MOVE SILENT GRAPH <{staging.value}> TO <{graph}>")
+    # ---- writing ---------------------------------------------------------------------------
+    def replace(self, graphs: Mapping[str, bytes]) -> None:
+        if not graphs:
+            return
+        update = " ;\n".join(insert_data(g, data) for g, data in graphs.items())
+        self._guarded(lambda: self._store.update(update))
 
-    def drop_graph(self, graph: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+    def is_empty(self) -> bool:
+        return self._guarded(
+            lambda: next(iter(self._store.quads_for_pattern(None, None, None, None)), None)
+        ) is None
 
+    def load_new(self, nquads: Iterable[bytes]) -> bool:
+        """Bulk-load beside the store, then swap the loaded folder in (only if it is empty)."""
+        if self.read_only or not self.is_empty():
+            return False
+        loading = self.path.parent / f".{self.path.name}{_LOADING}{os.getpid()}"
+        shutil.rmtree(loading, ignore_errors=True)
+        loading.mkdir(parents=True)
+        (loading / _MARKER).write_text("a cold build of inspectkg in progress\n")
+        try:
+            fresh = ox.Store(str(loading))
+            for chunk in nquads:
+                if chunk:
+                    fresh.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+            fresh.flush()
+            del fresh
+            (loading / _MARKER).unlink()
+            self._store.flush()
+            del self._store
+            _exchange(loading, self.path)
+        except BaseException:
+            if not hasattr(self, "_store"):
+                self._store = self._open()
+            shutil.rmtree(loading, ignore_errors=True)
+            raise
+        shutil.rmtree(loading, ignore_errors=True)  # now the empty store that was swapped out
+        self._store = self._open()
+        return True
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._guarded(self._store.flush)
+
+    def optimize(self) -> None:
+        """Compact the files after a bulk load so that queries read fewer of them."""
+        if not self.read_only:
+            self._guarded(self._store.optimize)
+
+    # ---- reading ---------------------------------------------------------------------------
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return self._guarded(lambda: sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        ))
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
+        dataset = check_query(query, lambda: set(self.graphs()))
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        scope = [ox.NamedNode(g) for g in graphs] if graphs is not None else None
+
+        def run() -> tuple[list[str], list[dict[str, Term | None]]]:
+            if scope is not None and not dataset.given:
+                result = self._store.query(query, prefixes=PREFIXES, default_graph=scope,
+                                           substitutions=subs)
+            else:
+                result = self._store.query(
+                    query, prefixes=PREFIXES, use_default_graph_as_union=not dataset.given,
+                    substitutions=subs,
+                )
+            return solutions(result)
+
         try:
-            result = self._store.query(
-                query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
-            )
+            return self._guarded(run)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_first_line(str(exc))}") from None
-        except (RuntimeError, ValueError) as exc:
+        except ValueError as exc:
             raise QueryError(f"query failed: {exc}") from None
-        return _solutions(result)
 
     def quads(self) -> Iterator[ox.Quad]:
-        return iter(self._store.quads_for_pattern(None, None, None, None))
+        """Every quad, streamed (an export of a national store does not hold them all)."""
+        it = self._guarded(lambda: iter(self._store.quads_for_pattern(None, None, None, None)))
+        while True:
+            try:
+                quad = next(it)
+            except StopIteration:
+                return
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(describe_failure(self.path, exc)) from None
+            yield quad
+
+    def quads_of(self, graph: str) -> list[ox.Quad]:
+        """Every quad of one named graph."""
+        g = ox.NamedNode(graph)
+        return self._guarded(lambda: list(self._store.quads_for_pattern(None, None, None, g)))
 
     def close(self) -> None:
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        if hasattr(self, "_store"):
+            if not self.read_only:
+                self._store.flush()
+            del self._store
+
+    def _guarded(self, fn: Callable[[], T]) -> T:
+        """Run a store operation; a reader whose files a running build compacted away reopens
+        (a fresh view, consistent as of now); damage comes back as one line."""
+        for attempt in range(4):
+            try:
+                return fn()
+            except (OSError, RuntimeError) as exc:
+                vanished = "No such file" in str(exc) and self.read_only
+                if vanished and attempt < 3:
+                    self._store = self._open()
+                    continue
+                raise StoreError(describe_failure(self.path, exc)) from None
+        raise AssertionError("unreachable")
+
+
+def is_store_folder(path: Path) -> bool:
+    """A folder RocksDB made (inspectkg's embedded store), not any other folder."""
+    return path.is_dir() and all((path / name).is_file() for name in _STORE_FILES)
+
+
+def describe_failure(path: Path, exc: BaseException) -> str:
+    """One line for a store that cannot be opened or read, instead of RocksDB's message."""
+    text = str(exc)
+    if "lock" in text.lower() and ("hold" in text.lower() or "unavailable" in text.lower()):
+        return (f"{path}: the store is in use by another inspectkg process (a build?); "
+                "wait for it to finish")
+    if "Corruption" in text or "corrupt" in text.lower() or "No such file" in text:
+        m = re.search(r"(\d+\.sst|\d+\.log|MANIFEST-\d+|CURRENT|OPTIONS-\d+)", text)
+        which = f" ({m.group(1)})" if m else ""
+        return (f"{path}: the store's files are damaged{which}; move the folder away and run "
+                "`inspectkg build` to make it again")
+    if isinstance(exc, PermissionError) or "Permission denied" in text:
+        return f"{path}: no permission to use the store folder"
+    return f"{path}: cannot use the store ({text.splitlines()[0][:120] if text else 'error'})"
+
+
+def _remove_debris(path: Path) -> None:
+    """Folders a killed cold build left beside the store (only ours: named and marked so)."""
+    parent = path.parent
+    if not parent.is_dir():
+        return
+    for p in parent.glob(f".{path.name}{_LOADING}*"):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+            continue
+        if (p / _MARKER).exists() or is_store_folder(p):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(new: Path, current: Path) -> None:
+    """Put ``new`` where ``current`` is in one step (Linux renameat2 RENAME_EXCHANGE), leaving
+    the old folder at ``new``; two renames where the system cannot exchange."""
+    if not current.exists():
+        os.rename(new, current)
+        new.mkdir()
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(current),
+                     rename_exchange) == 0:
+            return
+    aside = new.with_name(new.name + "-old")
+    os.rename(current, aside)
+    os.rename(new, current)
+    os.rename(aside, new)
 
 
 def _first_line(message: str) -> str:
@@ -74,5 +248,3 @@ def _first_line(message: str) -> str:
     return line.split(" expected one of")[0].rstrip(":") + (
         " (unexpected token)" if "expected one of" in line else ""
     )
-
-

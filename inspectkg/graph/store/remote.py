@@ -6,13 +6,13 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pyoxigraph as ox
 
 from ...errors import QueryError, StoreError
 from ...ontology.namespaces import PREFIXES
-from .base import Term, _solutions
+from .base import Term, _solutions, check_query, insert_data
 
 
 class RemoteStore:
@@ -40,20 +40,30 @@ class RemoteStore:
     def update(self, update: str) -> None:
         self._post(self.update_url, update, "application/sparql-update", "*/*")
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
-        g = f"<{graph}>"
-        self.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}")
+    def replace(self, graphs: Mapping[str, bytes]) -> None:
+        # one update request: the server runs it as one transaction
+        if graphs:
+            self.update(" ;\n".join(insert_data(g, data) for g, data in graphs.items()))
 
-    def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph}>")
+    def load_new(self, nquads: Iterable[bytes]) -> bool:
+        # no bulk path over the protocol: each chunk's graphs replaced in one request
+        for chunk in nquads:
+            by_graph: dict[str, list[ox.Triple]] = {}
+            for q in ox.parse(chunk, format=ox.RdfFormat.N_QUADS):
+                by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+            self.replace({g: ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES)
+                          for g, ts in by_graph.items()})
+        return True
 
     def graphs(self) -> list[str]:
         _, rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return sorted(r["g"].value for r in rows if r["g"] is not None)
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self, query: str, bindings: Mapping[str, Term] | None = None, *,
+        graphs: Sequence[str] | None = None,  # a scope hint; the union answers the same
     ) -> tuple[list[str], list[dict[str, Term | None]]]:
+        check_query(query, lambda: set(self.graphs()))
         text = _with_prefixes(bind_variables(query, bindings or {}))
         data = self._post(
             self.query_url, text, "application/sparql-query",

@@ -3,12 +3,12 @@ refused with one clear line (and, for a near miss, what they may have meant)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...errors import InspectKGError
+from .. import resolve
 from ..store import Store
 from .fetch import Row, integer, rows
 
@@ -41,8 +41,8 @@ class RecommendationRef:
 
 
 def authorities(store: Store, name: str | None = None) -> list[AuthorityRef]:
-    """Authorities in the store (the one named, if a name is given); a clear error for an empty
-    store or an unknown name."""
+    """Authorities in the store (the one named, if a name is given, by any name or code
+    `inspectkg.graph.resolve` accepts); a clear error for an empty store or an unknown name."""
     every = _unique(_authority(r) for r in rows(store, "authorities"))
     if not every:
         raise InspectKGError(
@@ -50,54 +50,22 @@ def authorities(store: Store, name: str | None = None) -> list[AuthorityRef]:
         )
     if name is None:
         return every
-    found = _unique(_authority(r) for r in rows(store, "authorities", {"authority": name}))
-    if found:
-        return found
-    known = [a.name for a in every]
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.7)
-    hint = f"did you mean {' or '.join(close)}? " if close else ""
-    raise InspectKGError(
-        f"no authority named {name!r} in the store ({hint}authorities: {', '.join(known)})"
-    )
+    match = resolve.authority(store, name)
+    return [a for a in every if a.iri == match.iri] or [AuthorityRef(match.iri, match.name, 0)]
 
 
 def service_label(store: Store, service: str) -> str:
     """The preferred label of the service a user names; a clear error (with suggestions) if none."""
-    names: dict[str, tuple[str, str]] = {}
-    for r in rows(store, "services"):
-        names.setdefault((r["name"] or "").lower(), (r["name"] or "", r["serviceLabel"] or ""))
-    if service.lower() in names:
-        return names[service.lower()][1]
-    close = difflib.get_close_matches(service.lower(), list(names), n=3, cutoff=0.6)
-    hint = f" (did you mean {' or '.join(repr(names[c][0]) for c in close)}?)" if close else ""
-    raise InspectKGError(
-        f"no service named {service!r}{hint}; give a service notation or label, "
-        "e.g. special-educational-needs, SEN or attendance"
-    )
+    return resolve.service(service).pref_label
 
 
 def find_recommendation(
     store: Store, ident: str, authority: str | None = None
 ) -> RecommendationRef:
     """The one recommendation an IRI, the end of one or a number names; else a clear error."""
-    found = rows(store, "find-recommendation", {"recommendation": ident, "authority": authority})
-    by_iri = {r["item"]: r for r in found}
-    where = f" of {authority}" if authority else ""
-    if not by_iri:
-        raise InspectKGError(
-            f"no recommendation {ident!r}{where} in the store; give its IRI, the end of it "
-            "(e.g. westminster-2002-lea-inspection/recommendation/1) or its number"
-        )
-    if len(by_iri) > 1:
-        options = "; ".join(tail(i, "report/") for i in sorted(by_iri))
-        raise InspectKGError(
-            f"recommendation {ident!r}{where} is ambiguous, it may be: {options} "
-            f"(give one of these{'' if authority else ', or --authority'})"
-        )
-    (iri, r), = by_iri.items()
-    auth = AuthorityRef(r["authorityIri"] or "", r["authorityName"] or "", 0)
-    number_ = r["number"] or tail(iri, "recommendation/")
-    return RecommendationRef(iri, f"Recommendation {number_}, {r['reportLabel'] or ''}", auth)
+    m = resolve.recommendation(store, ident, authority)
+    auth = AuthorityRef(m.authority.iri, m.authority.name, 0)
+    return RecommendationRef(m.iri, f"Recommendation {m.number}, {m.report_label}", auth)
 
 
 def _authority(r: Row) -> AuthorityRef:

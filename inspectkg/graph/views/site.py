@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import InspectKGError
+from ..output import refuse_store, write_text
 from ..store import Store
 from .lookup import AuthorityRef, authorities, find_recommendation, service_label
 from .render import render_index, render_view
@@ -30,6 +31,7 @@ class Page:
     edges: int
     aggregated: bool = False
     notes: list[str] = field(default_factory=list)
+    replaced: bool = False
 
 
 MAX_TIMELINES = 50
@@ -45,6 +47,7 @@ class BrowseResult:
     index: Path
     pages: list[Page] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    index_replaced: bool = False
 
 
 def browse(
@@ -84,14 +87,47 @@ def browse(
                                    "narrows the overview and the timelines only.")
     links = _page_links(views, chosen, rec)
     result = BrowseResult(folder, folder / "index.html", notes=notes)
-    for view in views:
-        path = folder / f"{view.name}.html"
-        _write(path, render_view(view, links))
+    paths = [folder / f"{view.name}.html" for view in views]
+    replaced = {p: _check_target(folder, p) for p in [*paths, result.index]}
+    for view, path in zip(views, paths, strict=True):
+        write_text(path, render_view(view, links), follow_links=False)
         result.pages.append(Page(path, view.kind, view.title, view.description,
                                  view.graph.number_of_nodes(), view.graph.number_of_edges(),
-                                 view.aggregated, list(view.notes)))
-    _write(result.index, _index(result, store.location, service))
+                                 view.aggregated, list(view.notes), replaced[path]))
+    write_text(result.index, _index(result, store.location, service), follow_links=False)
+    result.index_replaced = replaced[result.index]
     return result
+
+
+GENERATOR_MARK = '<meta name="generator" content="inspectkg">'
+"""Every page browse writes carries this; a file without it is someone else's, never replaced."""
+
+
+def _check_target(folder: Path, path: Path) -> bool:
+    """May browse write ``path``? Never through a link, never over a file it did not write;
+    True if it replaces one of its own pages. Checked for every page before any is written."""
+    if path.is_symlink():
+        raise InspectKGError(
+            f"{path}: is a symbolic link; browse never writes through one (remove it or choose "
+            "another --out)"
+        )
+    if path.resolve().parent != folder.resolve():
+        raise InspectKGError(f"{path}: lies outside {folder}; not written")
+    if not path.exists():
+        return False
+    if not path.is_file():
+        raise InspectKGError(f"{path}: exists and is not a file; not replaced")
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError as exc:
+        raise InspectKGError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if GENERATOR_MARK not in head:
+        raise InspectKGError(
+            f"{path}: exists and was not written by inspectkg browse; not replaced (move it "
+            "away or choose another --out)"
+        )
+    return True
 
 
 def _with_reports(store: Store, auth: AuthorityRef) -> AuthorityRef:
@@ -138,6 +174,7 @@ def _index(result: BrowseResult, location: str, service: str | None) -> str:
 
 def _folder(out: str | Path) -> Path:
     path = Path(out)
+    refuse_store(path)
     if path.exists() and not path.is_dir():
         raise InspectKGError(f"{path}: is a file, not a folder (--out takes a folder)")
     try:
@@ -145,10 +182,3 @@ def _folder(out: str | Path) -> Path:
     except OSError as exc:
         raise InspectKGError(f"{path}: cannot create the folder ({exc.strerror or exc})") from None
     return path
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InspectKGError(f"{path}: cannot write ({exc.strerror or exc})") from None

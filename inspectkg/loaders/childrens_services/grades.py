@@ -70,11 +70,14 @@ AREA_KEYS = frozenset({"overall", "leadership", "help-and-protection", "children
                        "care-leavers", "adoption", "lscb"})
 
 
-def area_key(area: str) -> tuple[str, str | None]:
-    """The judgement area an area's words name, and the area it is a sub-judgement of."""
+def area_key(area: str, numbered_sub: bool | None = None) -> tuple[str, str | None]:
+    """The judgement area an area's words name, and the area it is a sub-judgement of
+    (``numbered_sub``: the SIF list numbers it as one, "2.2"; by default read from the words)."""
+    if numbered_sub is None:
+        numbered_sub = re.match(r"^\d\.\d", area) is not None
     for key, parent, pattern in _KEYS:
         if pattern.search(area):
-            if key == "care-leavers" and parent and not re.match(r"^\d\.\d", area):
+            if key == "care-leavers" and parent and not numbered_sub:
                 # ILACS 2023- judges care leavers on their own, not under children in care.
                 parent = None
             return key, parent
@@ -84,8 +87,9 @@ def area_key(area: str) -> tuple[str, str | None]:
 
 def _grade(area: str, grade: str, line: Line) -> AreaGrade:
     area = " ".join(area.split()).strip(" :–-")
+    numbered_sub = re.match(r"^\d\.\d", area) is not None
     area = re.sub(r"^\d(?:\.\d)?\.?\s+", "", area)  # the SIF list's numbering is not the area
-    key, parent = area_key(area)
+    key, parent = area_key(area, numbered_sub)
     return AreaGrade(area=area, grade=" ".join(grade.split()), line=line.number, key=key,
                      parent=parent)
 

@@ -220,7 +220,7 @@
     return visible[e.from] === true && visible[e.to] === true && edgeShown(e);
   } });
 
-  function refresh() {
+  function refresh(keepView) {
     computeVisible();
     nodesView.refresh();
     edgesView.refresh();
@@ -231,6 +231,7 @@
       " and " + edgesView.length + " links.";
     renderList();
     runSearch();
+    if (!keepView && typeof network !== "undefined") { fitView(null, null, true); }
   }
 
   // ---- one item's trace: everything it leads to and everything that leads to it ----------------
@@ -256,8 +257,8 @@
     var b = el("button", "Show everything again"); b.type = "button"; b.id = "trace-clear";
     b.addEventListener("click", function () { state.trace = null; clear(box); refresh(); showNode(id); });
     box.appendChild(b);
-    refresh();
-    network.fit({ nodes: Object.keys(state.trace).filter(function (k) { return visible[k]; }), animation: false });
+    refresh(true);
+    fitView(null, id, true);  // fitted to the trace; too wide for reading, around the item
     showNode(id);
   }
 
@@ -475,20 +476,84 @@
   network.on("click", function (p) {
     if (p.nodes.length) { showNode(p.nodes[0]); } else if (p.edges.length) { showEdge(p.edges[0]); }
   });
+  // ---- the view: fitted, never zoomed out beyond reading -----------------------------------
+  // A label is 13 canvas px: below this scale it is too small to read, above MOST_SCALE a few
+  // nodes would fill the screen. A view that fits only at a smaller scale opens at the start
+  // (top left: the earliest report) or at the focus, and the user pans from there.
+  var READABLE_SCALE = 0.75, MOST_SCALE = 1.5, MARGIN = 30, TITLE_ROOM = 100;
+  function fitView(ids, focus, itemsOnly) {
+    ids = (ids || Object.keys(visible)).filter(function (k) { return visible[k]; });
+    // after a filter, the items shown, not the report boxes that always stay: a filter's few
+    // items fill the view
+    var items = ids.filter(function (k) { return byNode[k] && !NON_ITEMS[byNode[k].kind]; });
+    if (itemsOnly && items.length) { ids = items; }
+    if (!ids.length) { return; }
+    var bands = meta.bands || [];
+    network.fit({ nodes: ids, animation: false });
+    var scale = network.getScale();
+    if (scale >= READABLE_SCALE) {
+      var at = network.getViewPosition();
+      if (bands.length) {  // room above the nodes for the report titles drawn on the canvas
+        scale = Math.max(Math.min(scale * 0.88, MOST_SCALE), READABLE_SCALE);
+        network.moveTo({ scale: scale, position: { x: at.x, y: at.y - 30 / scale }, animation: false });
+      } else if (scale > MOST_SCALE) {
+        network.moveTo({ scale: MOST_SCALE, position: at, animation: false });
+      }
+      return;
+    }
+    var pos = network.getPositions(ids), box = byId("graph");
+    var w = box.clientWidth, h = box.clientHeight, s = READABLE_SCALE;
+    if (focus && pos[focus]) {
+      network.moveTo({ scale: s, position: pos[focus], animation: false });
+      return;
+    }
+    var boxes = ids.map(function (k) {
+      return network.getBoundingBox(k) || { left: pos[k].x, top: pos[k].y, right: pos[k].x, bottom: pos[k].y };
+    });
+    // On opening, the first node in reading order (leftmost, then topmost: the earliest report);
+    // after a filter, the place where the view holds the most of what is left.
+    var first = itemsOnly ? fullestWindow(boxes, (w - 2 * MARGIN) / s, (h - 2 * MARGIN) / s) : null;
+    if (!first) {
+      boxes.forEach(function (b) {
+        if (!first || b.left < first.left - 1 || (Math.abs(b.left - first.left) <= 1 && b.top < first.top)) { first = b; }
+      });
+    }
+    var left = first.left, top = first.top, room = MARGIN;
+    bands.forEach(function (b) {  // the band it sits in, and the band's title, if it stays in view
+      if (b.x0 <= left && left <= b.x1) {
+        if (first.right - b.x0 < (w - 2 * MARGIN) / s) { left = b.x0; }
+        if (first.bottom - b.y0 < (h - 2 * MARGIN - TITLE_ROOM) / s) { top = b.y0; room += TITLE_ROOM; }
+      }
+    });
+    network.moveTo({ scale: s, animation: false,
+                     position: { x: left - MARGIN / s + w / (2 * s), y: top - room / s + h / (2 * s) } });
+  }
+
+  function fullestWindow(boxes, width, height) {
+    // The box whose top left corner opens the window (width x height) holding the most boxes.
+    var best = null, most = -1;
+    boxes.forEach(function (a) {
+      var n = 0;
+      boxes.forEach(function (b) {
+        if (b.left >= a.left && b.right <= a.left + width && b.top >= a.top && b.bottom <= a.top + height) { n++; }
+      });
+      if (n > most || (n === most && (a.left < best.left || (a.left === best.left && a.top < best.top)))) {
+        best = a; most = n;
+      }
+    });
+    return best;
+  }
+
   buildFilters();
   renderLegend();
-  refresh();
-  network.fit({ animation: false });
-  if ((meta.bands || []).length) {
-    // Room above the nodes for the report titles drawn on the canvas.
-    var scale = network.getScale() * 0.88, at = network.getViewPosition();
-    network.moveTo({ scale: scale, position: { x: at.x, y: at.y - 30 / scale } });
-  }
-  if (meta.focus && visible[meta.focus]) { network.selectNodes([meta.focus]); showNode(meta.focus); }
+  refresh(true);
+  var focusShown = meta.focus && visible[meta.focus];
+  fitView(null, focusShown ? meta.focus : null, false);
+  if (focusShown) { network.selectNodes([meta.focus]); showNode(meta.focus); }
 
   // For scripts and tests driving the page: the data sets, the network and the actions.
   window.inspectkg = { network: network, nodes: nodes, edges: edges, nodesView: nodesView,
                        edgesView: edgesView, data: data, showNode: showNode, showEdge: showEdge,
-                       focusNode: focusNode };
+                       focusNode: focusNode, fitView: fitView, readableScale: READABLE_SCALE };
   document.body.setAttribute("data-ready", "true");
 })();

@@ -1,4 +1,7 @@
-"""Records become triples: one named graph per report, every fact with its provenance.
+"""The mapping as it was before it produced pyoxigraph quads (rdflib graphs), kept only as the
+reference that tests compare the new mapping with. Not used by inspectkg itself.
+
+Records become triples: one named graph per report, every fact with its provenance.
 
 The mapping knows RDF, not text. It works by record type, not by report kind: a new kind of
 report whose loader produces the existing record types (recommendations, judgements, actions
@@ -14,7 +17,11 @@ from pathlib import PurePath
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
-from ..loaders.records import (
+from inspectkg.graph import grades, services
+from inspectkg.graph.authorities import Authority, Register, RegisterRow, default_register
+from inspectkg.graph.iris import Minter as _Minter
+from inspectkg.graph.iris import slug
+from inspectkg.loaders.records import (
     Action,
     ActionPlanProgress,
     ApaLetter,
@@ -34,10 +41,17 @@ from ..loaders.records import (
     Statement,
     SummarySection,
 )
-from ..ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA
-from . import grades, services
-from .authorities import Authority, Register, RegisterRow, default_register
-from .iris import Minter, slug
+from inspectkg.ontology.namespaces import IKG, OA, ORG, PREFIXES, SCHEMA
+
+
+class Minter(_Minter):
+    """The minter as it was: IRIs as rdflib URIRefs (the mapping below tells IRIs by type)."""
+
+    def iri(self, path: str) -> URIRef:
+        return URIRef(super().iri(path))
+
+    def part(self, report: URIRef, *path: object) -> URIRef:
+        return URIRef(super().part(report, *path))
 
 REPORT_CLASSES = {
     "childrens_services_inspection": IKG.ChildrensServicesInspection,
@@ -421,7 +435,7 @@ class _Mapper:
         self.add(node, IKG.judgementArea, grade.key)
         self.add(node, IKG.parentArea, grade.parent)
         self.grade(node, grade.grade, "cs")
-        self.provenance(node, f"{grade.area}: {grade.grade}", grade.line)
+        self.provenance(node, f"{grade.area}: {grade.grade}", grade.line, page=grade.page)
         self.count("grades")
 
     def recommendation(self, rec: Recommendation | PlanRecommendation) -> None:

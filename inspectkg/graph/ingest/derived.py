@@ -1,0 +1,67 @@
+"""An authority's derived graphs, rewritten together in one transaction: its shared node (names,
+codes, posts) and its explicit and inferred links. Organisations have one shared graph."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import pyoxigraph as ox
+
+from ..authorities import Register
+from ..iris import Minter
+from ..links import authority_links, link_graph_names
+from ..links.scope import AuthorityScope
+from ..mapping import canonical_ntriples
+from ..shared import (
+    ORGANISATIONS_GRAPH,
+    authority_graph_name,
+    authority_triples,
+    organisation_triples,
+)
+from ..store import DIGEST, Store
+
+
+def authority_graphs(
+    store: Store, minter: Minter, register: Register, authority: str, basis: str = "",
+    link: bool = True,
+) -> tuple[dict[str, bytes], Counter[str]]:
+    """The authority's three derived graphs as N-Triples (empty: the graph goes), with the
+    number of links per method; the shared graph is stamped with ``basis`` (what they were
+    computed from). Without ``link``, only the shared graph (unstamped: links are still due)."""
+    scope = AuthorityScope(store, authority)
+    shared_name = authority_graph_name(minter, authority)
+    shared = authority_triples(scope, register, authority)
+    if shared and basis:
+        shared.add(ox.Triple(ox.NamedNode(shared_name), ox.NamedNode(DIGEST),
+                             ox.Literal(basis)))
+    if not link:
+        return {shared_name: _nt(shared)}, Counter()
+    links = authority_links(store, minter, authority)
+    explicit, inferred = link_graph_names(minter, authority)
+    graphs = {
+        shared_name: _nt(shared),
+        explicit: _nt(links.explicit),
+        inferred: _nt(links.inferred),
+    }
+    return graphs, links.counts
+
+
+def refresh(
+    store: Store, minter: Minter, register: Register, authorities: Iterable[str],
+    basis: Mapping[str, str] | None = None, link: bool = True,
+) -> Counter[str]:
+    """Rewrite each authority's derived graphs (one transaction per authority) and the
+    organisations graph; links per method of the authorities rewritten."""
+    counts: Counter[str] = Counter()
+    for authority in sorted(set(authorities)):
+        graphs, n = authority_graphs(store, minter, register, authority,
+                                     (basis or {}).get(authority, "") if link else "", link)
+        store.replace(graphs)
+        counts += n
+    store.replace({minter.graph(ORGANISATIONS_GRAPH): _nt(organisation_triples(store, minter))})
+    return counts
+
+
+def _nt(triples: Iterable[ox.Triple]) -> bytes:
+    return canonical_ntriples(set(triples))

@@ -1,0 +1,78 @@
+"""Incremental builds: a new report changes only its authority's links and shared nodes, and
+files whose bytes are unchanged are skipped without being read again."""
+
+from __future__ import annotations
+
+import re
+
+from inspectkg.graph.build import build
+from inspectkg.graph.iris import Minter
+from inspectkg.graph.links import compute_links, link_graph_names
+from inspectkg.graph.shared import authority_graph_name
+from inspectkg.graph.store import open_store
+from inspectkg.samples import sample_paths
+
+BASE = "https://w3id.org/inspectkg/id/"
+WESTMINSTER = BASE + "authority/westminster"
+LEICESTER = BASE + "authority/leicester"
+RUTLAND = BASE + "authority/rutland"
+
+
+def _derived(store, authority: str) -> dict[str, set[str]]:
+    minter = Minter()
+    names = [*link_graph_names(minter, authority), authority_graph_name(minter, authority)]
+    return {g: {str(q) for q in store.quads_of(g)} for g in names}
+
+
+def test_a_new_report_relinks_only_its_authority(tmp_path, westminster_apa_2006, leicester_2001):
+    store = open_store(tmp_path / "kg")
+    build(store)
+    westminster = _derived(store, WESTMINSTER)
+    leicester = _derived(store, LEICESTER)
+    assert westminster[link_graph_names(Minter(), WESTMINSTER)[1]]  # inferred links exist
+
+    # a report of a third authority: its own graphs appear, no other authority's change
+    rutland = tmp_path / "rutland-2001.txt"
+    rutland.write_text(re.sub("leicester", "Rutland", leicester_2001.read_text("utf-8"),
+                              flags=re.I), encoding="utf-8")
+    result = build(store, [rutland])
+    assert result.written == 1 and result.relinked == 1
+    assert _derived(store, WESTMINSTER) == westminster
+    assert _derived(store, LEICESTER) == leicester
+    assert any(_derived(store, RUTLAND).values())
+
+    # a later APA letter of Westminster: Westminster's links change, Leicester's do not
+    later = tmp_path / "westminster-apa-2007.txt"
+    later.write_text(westminster_apa_2006.read_text("utf-8").replace("2006", "2007"),
+                     encoding="utf-8")
+    result = build(store, [later])
+    assert result.written == 1 and result.relinked == 1
+    after = _derived(store, WESTMINSTER)
+    inferred = link_graph_names(Minter(), WESTMINSTER)[1]
+    assert after[inferred] != westminster[inferred]
+    assert any("2007-apa-letter" in q for q in after[inferred])
+    assert _derived(store, LEICESTER) == leicester
+
+    # the links kept incrementally are the links computed from scratch
+    explicit, inferred_all, _ = compute_links(store, Minter())
+    stored = {q.triple for g in store.graphs() if "/graph/links/" in g for q in store.quads_of(g)}
+    assert stored == explicit | inferred_all
+    store.close()
+
+
+def test_unchanged_files_are_skipped_and_changed_ones_read(tmp_path, westminster_2002):
+    store = open_store(tmp_path / "kg")
+    first = build(store)
+    quads = {str(q) for q in store.quads()}
+    again = build(store)
+    assert [f.unchanged for f in again.files] == [True] * len(sample_paths())
+    assert again.written == 0 and again.relinked == 0
+    assert [f.message for f in again.files] == [f.message for f in first.files]
+    assert {str(q) for q in store.quads()} == quads
+
+    edited = tmp_path / westminster_2002.name
+    edited.write_text(westminster_2002.read_text("utf-8") + "\n", encoding="utf-8")
+    result = build(store, [edited])
+    assert not result.files[0].unchanged  # other bytes (another ikg:sha256): read again,
+    assert result.written == 1 and result.relinked == 1  # written, its authority relinked
+    store.close()
