@@ -281,7 +281,8 @@ def browse(authority: str | None, service: str | None, recommendation: str | Non
 TRACE_COLUMNS = [
     "recommendation", "number", "recommendation_text", "recommendation_report",
     "recommendation_date", "services", "step", "kind", "text", "report", "date", "status",
-    "grade", "rank", "method", "score", "evidence",
+    "grade", "rank", "method", "score", "evidence", "matched", "verdict", "via", "rests_on",
+    "reason",
 ]
 
 
@@ -293,6 +294,7 @@ def _trace_rows(chains: list[Any]) -> list[dict[str, str]]:
             "recommendation": rec["iri"], "number": rec["number"],
             "recommendation_text": rec["text"], "recommendation_report": rec["report"],
             "recommendation_date": rec["date"], "services": " ".join(rec["services"]),
+            "rests_on": chain.rests_on, "reason": chain.reason or "",
         }
         for step in chain.steps or [None]:
             row = dict.fromkeys(TRACE_COLUMNS, "") | base
@@ -302,10 +304,26 @@ def _trace_rows(chains: list[Any]) -> list[dict[str, str]]:
                     "report": step.report, "date": step.date, "status": step.status or "",
                     "grade": step.grade or "", "rank": "" if step.rank is None else str(step.rank),
                     "method": step.link.method, "score": f"{step.link.score:.3f}",
-                    "evidence": step.link.evidence,
+                    "evidence": step.link.evidence, "matched": " | ".join(step.link.matched),
+                    "verdict": step.link.verdict or "", "via": step.link.via,
                 }
             rows.append(row)
     return rows
+
+
+def grouped_steps(chain: Any) -> list[Any]:
+    """The steps in date order, each progress update right under the action it reports on."""
+    updates: dict[str, list[Any]] = {}
+    for s in chain.steps:
+        if s.kind == "progress_update":
+            updates.setdefault(s.link.via, []).append(s)
+    out: list[Any] = []
+    for s in chain.steps:
+        if s.kind != "progress_update":
+            out.append(s)
+            out.extend(updates.pop(s.iri, []))
+    out.extend(u for rest in updates.values() for u in rest)  # an action not shown itself
+    return out
 
 
 def render_trace(
@@ -335,13 +353,15 @@ def render_trace(
                      *textwrap.wrap(text, width, break_on_hyphens=False)]
             blocks.append("\n".join(lines + ([rec["iri"]] if iris else [])))
         if not chain.steps:
-            blocks.append("  no later report says anything linked to it\n")
+            blocks.append(f"  nothing found: {chain.reason or 'no link'}\n")
             continue
+        blocks.append(f"rests on: {chain.rests_on}")
         rows = [
-            {"date": s.date, "kind": s.kind.replace("_", " "),
-             "status/grade": s.status or s.grade or "",
+            {"date": s.date, "kind": ("  - " if s.kind == "progress_update" else "")
+             + s.kind.replace("_", " "),
+             "status/grade": s.status or s.grade or s.link.verdict or "",
              "link": f"{s.link.method} ({s.link.score:.2f})", "text": s.text, "iri": s.iri}
-            for s in chain.steps
+            for s in grouped_steps(chain)
         ]
         if fmt == "markdown":
             table = tabulate([[r[c] for c in columns] for r in rows], headers=columns,

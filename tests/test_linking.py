@@ -13,6 +13,7 @@ from inspectkg.graph.links import compute_links
 from inspectkg.graph.store import open_store
 from inspectkg.graph.trace import trace
 from inspectkg.queries import run, value
+from inspectkg.samples import sample_paths
 
 BASE = "https://w3id.org/inspectkg/id/"
 W2002 = BASE + "report/westminster-2002-lea-inspection"
@@ -35,41 +36,61 @@ def _recommendation_about(store, words: str) -> str:
     return hits[0]
 
 
-def test_no_school_place_reaches_pru_statement_and_alternative_provision(built_store):
+JUDGED_2002 = Path(__file__).parent / "data" / "westminster_2002_judged.jsonl"
+
+
+def test_no_school_place_reaches_the_pru_judgement_and_not_the_later_plan(built_store):
     chain = _chain(built_store, _recommendation_about(built_store, "pupil referral unit"))
-    texts = {(s.report, s.kind): [] for s in chain.steps}
-    for s in chain.steps:
-        texts[(s.report, s.kind)].append(s.text)
-    apa = " ".join(texts.get((W2006, "judgement"), []))
-    assert "pupil referral units" in apa
-    actions = " ".join(texts.get((W2010, "action"), []))
-    assert "Alternative Education Centre" in actions
-    statuses = {s.status for s in chain.steps if s.kind == "progress_update"}
-    assert {"Amber", "Green", "Red"} <= statuses
-    dates = [s.date for s in chain.steps]
-    assert dates == sorted(dates)
+    apa = [s for s in chain.steps if s.report == W2006]
+    assert any("pupil referral units" in s.text for s in apa)
+    assert all("pupil referral unit" in s.link.matched for s in apa)  # the phrase it rests on
+    # the 2010 plan answers a 2009 commission: it is reached only through links it states
+    assert not [s for s in chain.steps if s.report == W2010]
+    assert chain.rests_on == "later findings on the same issue"
 
 
-def test_behaviour_reaches_exclusions_in_2006_and_actions_in_2010(built_store):
-    chain = _chain(built_store, _recommendation_about(built_store, "fixed term exclusion"))
-    later_2006 = [s.text for s in chain.steps if s.report == W2006]
-    assert any("exclusions" in t for t in later_2006)
-    assert any(s.kind == "area_for_improvement" for s in chain.steps if s.report == W2006)
-    assert any("at risk of exclusion" in s.text for s in chain.steps if s.kind == "action")
-    for s in chain.steps:
-        assert s.link.method and 0 < s.link.score <= 1 and s.link.evidence is not None
+def test_18_week_assessments_find_the_sentence_on_18_weeks(built_store):
+    chain = _chain(built_store, _recommendation_about(built_store, "18 week"))
+    assert [s.iri for s in chain.steps] == [f"{W2006}/judgement/32"]
+    assert "within 18 weeks" in chain.steps[0].text
+    assert "18 week" in chain.steps[0].link.matched
 
 
-def test_sen_reaches_ldd_judgement_and_outreach_actions(built_store):
-    chain = _chain(built_store, "2")  # urgently finalise the criteria for ... pupils with SEN
-    assert "SEN" in chain.recommendation["text"]
-    assert "special-educational-needs" in chain.recommendation["services"]
-    ldd = [s for s in chain.steps if s.report == W2006
-           and "learning difficulties and/or disabilities" in s.text]
-    assert ldd and any(s.grade for s in ldd)
-    outreach = [s for s in chain.steps if s.kind == "action" and "outreach" in s.text]
-    assert outreach
-    assert any(s.kind == "progress_update" and s.status == "Green" for s in chain.steps)
+def test_no_top_three_link_of_the_2002_sample_is_one_a_reader_judged_wrong(built_store):
+    """Every link of the Westminster 2002 trace was read (tests/data/westminster_2002_judged):
+    a link the reader has not judged, or judged off the issue, fails here."""
+    judged = {(j["number"], j["iri"]): j["on_issue"]
+              for j in map(json.loads, JUDGED_2002.read_text("utf-8").splitlines())}
+    assert sum(not v for v in judged.values()) >= 10  # the reader's wrong links are in the set
+    shown = 0
+    for chain in trace(built_store, authority="Westminster"):
+        if chain.recommendation["report"] != W2002:
+            continue
+        direct = [s for s in chain.steps if s.link.via == chain.recommendation["iri"]]
+        for step in sorted(direct, key=lambda s: -s.link.score)[:3]:
+            key = (chain.recommendation["number"], step.iri)
+            assert judged.get(key) is True, (key, step.text)
+            shown += 1
+    assert shown >= 2
+
+
+def test_sen_recommendations_do_not_share_one_top_link(built_store):
+    tops = []
+    for chain in trace(built_store, authority="Westminster", service="special-educational-needs"):
+        if chain.recommendation["report"] == W2002 and chain.steps:
+            tops.append(max(chain.steps, key=lambda s: s.link.score).iri)
+    assert len(tops) == len(set(tops))
+
+
+def test_a_recommendation_with_nothing_found_says_why(built_store):
+    behaviour = _chain(built_store, _recommendation_about(built_store, "fixed term exclusion"))
+    assert behaviour.steps == [] and behaviour.rests_on == "nothing found"
+    assert "say nothing on its issue" in behaviour.reason
+    leicester = [c for c in trace(built_store, authority="Leicester")
+                 if "lea-inspection" in c.recommendation["report"]]
+    assert len(leicester) == 21
+    for chain in leicester:  # its later reports are children's social care inspections
+        assert chain.steps == [] and "inspect other services" in chain.reason
 
 
 def test_grades_show_improvement_on_one_scale(built_store):
@@ -110,12 +131,15 @@ def test_unrelated_items_are_not_linked(built_store):
     assert rows == []  # never across authorities
     payroll = _recommendation_about(built_store, "payroll")
     assert _chain(built_store, payroll).steps == []  # nothing later is about payroll
-    chains = trace(built_store, authority="Leicester")
-    assert len(chains) == 21 and all(c.steps == [] for c in chains)
-    # every inferred link shares a specific service or wording, never a cross-cutting one alone
     _, rows = run(built_store, """SELECT ?m (COUNT(?l) AS ?n) WHERE { ?l a ikg:InferredLink ;
                                   ikg:method ?m } GROUP BY ?m""")
-    assert {value(r["m"]) for r in rows} <= {"same-service", "same-service+wording", "wording"}
+    assert {value(r["m"]) for r in rows} == {"same-issue"}
+    # no inferred link crosses the two families of reports (LEA era, children's services)
+    _, rows = run(built_store, """SELECT ?a ?b WHERE { ?l a ikg:InferredLink ; ikg:from ?f ;
+                                  ikg:to ?t . ?f ikg:report/ikg:kind ?a . ?t ikg:report/ikg:kind ?b .
+                                  FILTER(STRSTARTS(?a, "childrens") != STRSTARTS(?b, "childrens")
+                                         || (STRSTARTS(?a, "joint") != STRSTARTS(?b, "joint"))) }""")
+    assert rows == []
 
 
 def test_inferred_links_are_kept_apart(built_store):
@@ -123,19 +147,18 @@ def test_inferred_links_are_kept_apart(built_store):
     assert BASE + "graph/links/inferred/westminster" in graphs
     assert BASE + "graph/links/explicit/westminster" in graphs
     _, rows = run(built_store, """SELECT ?g (COUNT(?l) AS ?n) WHERE { GRAPH ?g {
-                                  ?l a ikg:InferredLink } } GROUP BY ?g""")
-    # one graph of inferred links per authority (Leicester's one report links to nothing later)
-    assert [value(r["g"]) for r in rows] == [BASE + "graph/links/inferred/westminster"]
+                                  ?l a ikg:InferredLink } } GROUP BY ?g ORDER BY ?g""")
+    assert [value(r["g"]) for r in rows] == [BASE + "graph/links/inferred/leicester",
+                                             BASE + "graph/links/inferred/westminster"]
 
 
-def test_links_and_traces_are_reproducible(built_store, tmp_path, westminster_2002,
-                                           westminster_apa_2006, westminster_plan_2010):
+def test_links_and_traces_are_reproducible(built_store, tmp_path):
     minter = Minter()
     first = compute_links(built_store, minter)
     again = compute_links(built_store, minter)
     assert set(first[1]) == set(again[1]) and first[2] == again[2]
     other = open_store(tmp_path / "kg")
-    build(other, [westminster_plan_2010, westminster_apa_2006, westminster_2002])
+    build(other, list(reversed(sample_paths())))  # another order, another store
     one = [c.to_dict() for c in trace(built_store, authority="Westminster")]
     two = [c.to_dict() for c in trace(other, authority="Westminster")]
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
@@ -196,7 +219,8 @@ def test_open_recommendations(built_store):
     payroll = f"{W2002}/recommendation/{_recommendation_about(built_store, 'payroll')}"
     assert why[payroll] == "no later evidence of action"
     pru = f"{W2002}/recommendation/{_recommendation_about(built_store, 'pupil referral unit')}"
-    assert why[pru] == "latest status not Green / achieved"  # Amber and Red actions remain
+    assert why[pru] == "no later evidence of action"  # the 2010 plan's actions are not its own
+    assert why[f"{W2010}/recommendation/3"] == "latest status not Green / achieved"  # Amber
     assert f"{W2010}/recommendation/10" in why  # its only action has no rating
 
 
@@ -206,9 +230,9 @@ def test_inferred_links_can_be_filtered_or_switched_off(built_store):
     stated = trace(built_store, recommendation=plan_rec, inferred=False)[0]
     assert {s.kind for s in stated.steps} == {"action", "progress_update", "summary_section"}
     assert [s.iri for s in stated.steps] == [s.iri for s in full.steps]  # all stated links
-    sen = f"{W2002}/recommendation/2"
-    assert trace(built_store, recommendation=sen, inferred=False)[0].steps == []
-    strict = trace(built_store, recommendation=sen, min_score=0.8)[0]
-    loose = trace(built_store, recommendation=sen)[0]
+    rhi = BASE + "report/westminster-2016-sif-inspection/recommendation/2"
+    assert trace(built_store, recommendation=rhi, inferred=False)[0].steps == []
+    strict = trace(built_store, recommendation=rhi, min_score=0.8)[0]
+    loose = trace(built_store, recommendation=rhi)[0]
     assert 0 < len(strict.steps) < len(loose.steps)
     assert all(s.link.score >= 0.8 for s in strict.steps)

@@ -19,18 +19,19 @@ from .store import Store, Term
 KIND_ORDER = [
     "recommendation", "plan_recommendation", "action", "progress_update", "summary_section",
     "grade", "judgement", "strength", "weakness", "area_for_improvement", "focus", "reference",
-    "item",
+    "paragraph", "item",
 ]
 # A step of several classes (a strength is also a judgement) is shown as the most specific.
 SPECIFICITY = [
     "progress_update", "action", "plan_recommendation", "recommendation",
     "area_for_improvement", "focus", "strength", "weakness", "grade", "summary_section",
-    "reference", "judgement", "item",
+    "reference", "judgement", "paragraph", "item",
 ]
 # A link made by a report itself outranks an inferred one of the same score.
 _EXPLICIT = {
     "addresses", "cites", "progress-update", "same-action", "previous-inspection",
     "previous-judgement", "recommendations-addressed", "recommendations-not-met",
+    "repeated-recommendation", "follows-up", "judgement-history",
 }
 
 
@@ -40,6 +41,8 @@ class LinkInfo:
     score: float
     evidence: str
     via: str
+    matched: list[str] = field(default_factory=list)  # phrases of the recommendation it repeats
+    verdict: str | None = None  # improved / partly / not improved / worse, from its own words
 
 
 @dataclass
@@ -60,9 +63,20 @@ class Step:
 class Chain:
     recommendation: dict[str, Any]
     steps: list[Step] = field(default_factory=list)
+    rests_on: str = ""  # what the chain rests on: stated follow-up, later findings, or nothing
+    reason: str | None = None  # why nothing was found, when nothing was
 
     def to_dict(self) -> dict[str, Any]:
-        return {"recommendation": self.recommendation, "steps": [asdict(s) for s in self.steps]}
+        return {"recommendation": self.recommendation, "rests_on": self.rests_on,
+                "reason": self.reason, "steps": [asdict(s) for s in self.steps]}
+
+
+STATED = "stated follow-up"
+FINDINGS = "later findings on the same issue"
+NOTHING = "nothing found"
+_FAMILY_CS = {
+    "childrens_services_inspection", "childrens_services_visit", "joint_targeted_area_inspection",
+}
 
 
 def _v(t: Term | None) -> str | None:
@@ -109,10 +123,58 @@ def trace(
         for row in rows:
             _add_row(chains, row)
     ordered = sorted(chains.values(), key=_chain_key)
+    reports = _reports(store)
     for chain in ordered:
-        chain.steps = _keep(chain, inferred, min_score)
+        chain.steps = _without_repeats(_keep(chain, inferred, min_score))
         chain.steps.sort(key=lambda s: (s.date, KIND_ORDER.index(s.kind), s.iri))
+        _say_what_it_rests_on(chain, reports, inferred, min_score)
     return ordered
+
+
+def _without_repeats(steps: list[Step]) -> list[Step]:
+    """A passage found on the issue whose sentence a stated link already shows is not shown
+    again (the paragraph of "This was a recommendation at the last inspection.")."""
+    stated = {(s.report, " ".join(s.text.split())) for s in steps if s.link.method in _EXPLICIT}
+    return [s for s in steps if not (s.kind == "paragraph" and any(
+        r == s.report and " ".join(s.text.split()) in t for r, t in stated))]
+
+
+def _reports(store: Store) -> dict[str, tuple[str, str, str]]:
+    from ..queries import internal
+
+    _, rows = store.select(internal("trace-reports"))
+    return {r["report"].value: (r["authority"].value, r["kind"].value, r["date"].value)
+            for r in rows}
+
+
+def _say_what_it_rests_on(chain: Chain, reports: dict[str, tuple[str, str, str]],
+                          inferred: bool, min_score: float) -> None:
+    """What the chain rests on, and for an empty chain why nothing was found."""
+    methods = {s.link.method for s in chain.steps if s.link.via == chain.recommendation["iri"]}
+    stated = bool(methods & _EXPLICIT)
+    found = bool(methods - _EXPLICIT)
+    chain.rests_on = (f"{STATED} and {FINDINGS}" if stated and found else
+                      STATED if stated else FINDINGS if found else NOTHING)
+    if chain.steps:
+        return
+    own = reports.get(chain.recommendation["report"])
+    if own is None:
+        chain.reason = "its report is not in the store"
+        return
+    authority, kind, date = own
+    later = [k for a, k, d in reports.values() if a == authority and d > date]
+    family = [k for k in later if (k in _FAMILY_CS) == (kind in _FAMILY_CS)]
+    if not later:
+        chain.reason = "no later report of this authority is in the store"
+    elif not family:
+        chain.reason = (f"the {len(later)} later report(s) inspect other services (children's "
+                        "social care, not the education authority, or the reverse)")
+    else:
+        limits = "above the score threshold" + (f" and --min-score {min_score}"
+                                                  if min_score else "")
+        if not inferred:
+            limits = "in what they state (inferred links are off)"
+        chain.reason = f"the {len(family)} later report(s) say nothing on its issue {limits}"
 
 
 def _keep(chain: Chain, inferred: bool, min_score: float) -> list[Step]:
@@ -160,10 +222,14 @@ def _add_row(chains: dict[str, Chain], row: dict[str, Term | None]) -> None:
         chains[iri] = chain
     if row["step"] is None:
         return
+    kind = _v(row["stepKind"]) or "item"
+    text = _v(row["stepText"]) or ""
+    if kind == "paragraph" and _v(row["evidence"]):
+        text = _v(row["evidence"]) or text  # a paragraph is shown by the sentence on the issue
     step = Step(
         iri=row["step"].value,
-        kind=_v(row["stepKind"]) or "item",
-        text=_v(row["stepText"]) or "",
+        kind=kind,
+        text=text,
         report=row["stepReport"].value,
         report_label=_v(row["stepReportLabel"]) or "",
         date=row["stepDate"].value,
@@ -175,6 +241,8 @@ def _add_row(chains: dict[str, Chain], row: dict[str, Term | None]) -> None:
             score=round(float(row["score"].value), 3),
             evidence=_v(row["evidence"]) or "",
             via=row["via"].value,
+            matched=[m for m in (_v(row.get("matched")) or "").split(" | ") if m],
+            verdict=_v(row.get("verdict")),
         ),
     )
     for i, existing in enumerate(chain.steps):

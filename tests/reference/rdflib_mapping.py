@@ -478,6 +478,7 @@ class _Mapper:
         self.add(node, RDF.type, IKG.Reference)
         self.add(node, IKG.referenceKind, ref.kind)
         self.add(node, IKG.referredDate, ref.date)
+        self.add(node, IKG.referenceContext, getattr(ref, "context", None))
         self.grade(node, ref.grade)
         self.provenance(node, ref.quote, ref.line, ref.paragraph, ref.page)
         self.classify(node, ref)

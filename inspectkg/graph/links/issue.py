@@ -124,14 +124,15 @@ def root(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """(root, start, end) of each word that can carry an issue's meaning, grammar left out."""
     out = []
     for stem, start, end in tokenize(text[:20000]):
         if len(stem) < 2 or stem in _GRAMMAR:
             continue
         out.append((root(stem), start, end))
-    return out
+    return tuple(out)
 
 
 def content_terms(text: str) -> list[Term]:
@@ -139,7 +140,8 @@ def content_terms(text: str) -> list[Term]:
     return [Term(r, text[s:e]) for r, s, e in _tokens(text)]
 
 
-def _phrases(text: str) -> dict[tuple[str, ...], str]:
+@lru_cache(maxsize=65536)
+def _phrases(text: str) -> dict[tuple[str, ...], str]:  # cached: callers never change it
     """Runs of two or three consecutive content words (no stop or comma between them)."""
     toks = tokenize(text[:20000])
     gaps = boundaries(text, toks)

@@ -31,6 +31,7 @@ KIND_OF_CLASS = {
     IKG_NS + "Judgement": "judgement",
     IKG_NS + "Action": "action",
     IKG_NS + "Reference": "reference",
+    IKG_NS + "Paragraph": "paragraph",
 }
 _PRECEDENCE = list(KIND_OF_CLASS)
 
@@ -49,6 +50,9 @@ class Item:
     services: set[str] = field(default_factory=set)
     primary: str | None = None
     rank: float | None = None
+    area: str | None = None  # the judgement area a paragraph's section reports on
+    own_text: str = ""  # its words without the aim it shares with its neighbours
+    number: str | None = None  # a paragraph's printed number
 
     @property
     def is_source(self) -> bool:
@@ -68,11 +72,18 @@ class Link:
     evidence_to: str
     authority: str
     explicit: bool
+    matched: tuple[str, ...] = ()  # the recommendation's words and phrases the later text has
+    verdict: str | None = None  # improved / partly / not improved / worse, from its words
 
     def triples(self, minter: Minter) -> list[ox.Triple]:
         node = iri(minter.iri(f"link/{short_hash(self.source, self.target, length=16)}"))
         src, dst = iri(self.source), iri(self.target)
-        return [
+        extra = []
+        if self.matched:
+            extra.append(ox.Triple(node, IKG.matchedPhrases, literal(" | ".join(self.matched))))
+        if self.verdict:
+            extra.append(ox.Triple(node, IKG.verdict, literal(self.verdict)))
+        return extra + [
             ox.Triple(node, RDF.type, IKG.Link),
             ox.Triple(node, RDF.type, IKG.ExplicitLink if self.explicit else IKG.InferredLink),
             ox.Triple(node, IKG["from"], src),
@@ -103,6 +114,9 @@ def read_items(store: Store, authority: str) -> list[Item]:
                 iri=iri, kind="", authority=r["authority"].value, report=r["report"].value,
                 report_kind=r["kind"].value, date=r["date"].value, text=text,
                 rank=float(r["rank"].value) if r["rank"] is not None else None,
+                area=r["area"].value if r["area"] is not None else None,
+                own_text=(r["text"] or r["quote"]).value if (r["text"] or r["quote"]) else "",
+                number=r["number"].value if r["number"] is not None else None,
             )
             items[iri] = item
         if r["service"] is not None:

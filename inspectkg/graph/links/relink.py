@@ -19,6 +19,7 @@ from ..iris import Minter, last_segment
 from ..mapping.terms import IKG, iri
 from ..store import Store
 from .explicit import earlier_report_links, same_action_links, stated_links
+from .followup import followup_links
 from .inferred import infer_links
 from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_triples, read_items
 from .scope import AuthorityScope
@@ -48,7 +49,9 @@ def authority_links(store: Store, minter: Minter, authority: str) -> AuthorityLi
     explicit += previous
     continued = same_action_links(store, authority)
     explicit += continued
-    inferred = infer_links(read_items(store, authority))
+    items = read_items(store, authority)
+    explicit += followup_links(store, authority, items)
+    inferred = infer_links(items)
     g_explicit = links_triples(explicit, minter) | cited
     for link in continued:
         g_explicit.add(ox.Triple(iri(link.target), IKG.continues, iri(link.source)))

@@ -26,6 +26,7 @@ from .verdict import verdict
 _PURPOSE = re.compile(
     r",?\s+\b(?:so\s+that|in\s+order\s+to|to\s+ensure|ensuring|which|that\s+(?:is|are)\s+)\b", re.I
 )
+SHORTLIST = 12  # items of a later report given the full features, by a first cheap match
 KINDS = ("paragraph", "judgement", "reference", "recommendation", "action", "statement", "grade",
          "other")
 
@@ -138,6 +139,66 @@ def calibration() -> Calibration:
     """The fitted model shipped with the package (``links/calibration.json``)."""
     data = json.loads((files("inspectkg.graph.links") / "calibration.json").read_text("utf-8"))
     return Calibration(data["weights"], data["bias"], data["threshold"])
+
+
+class MixedModel:
+    """Word rarity within the later report times rarity across the corpus (square root): a word
+    every paragraph of that report uses ("placements" in a report on children in care) tells
+    its passages apart less than one it uses once."""
+
+    def __init__(self, local: IdfModel, corpus: IdfModel) -> None:
+        self.local, self.corpus = local, corpus
+
+    def idf(self, stem: str) -> float:
+        return self.local.idf(stem) * self.corpus.idf(stem) ** 0.5
+
+
+def report_features(rec_text: str, candidates: list[Candidate], *,
+                    model: IdfModel | None = None, shortlist: int = SHORTLIST,
+                    ) -> list[tuple[Candidate, dict[str, float], str, IssueMatch]]:
+    """Features of a recommendation against the items of one later report.
+
+    Every item is first matched cheaply (whole text, rarity within the report and corpus);
+    only the best ``shortlist`` get the full features, so linking stays fast on long reports.
+    The calibration script and the linker both call this, so they see the same numbers.
+    """
+    model = model or default_model()
+    if not candidates:
+        return []
+    mix = MixedModel(IdfModel.fit([c.text for c in candidates]), model)
+    quick = [(match(rec_text, c.text, mix), c) for c in candidates]
+    quick = [(m, c) for m, c in quick if m.words]
+    quick.sort(key=lambda mc: (-mc[0].coverage, mc[1].iri))
+    rec_services = specific_services(carrying_phrase(rec_text))
+    rec_area = service_area(rec_services)
+    out = []
+    for whole_local, cand in quick[:shortlist]:
+        f, sentence, m = features(rec_text, rec_services, cand, model, rec_area)
+        f["local_whole"] = whole_local.coverage
+        f["local_cov"] = match(rec_text, sentence, mix).coverage
+        out.append((cand, f, sentence, m))
+    return out
+
+
+def rank_report(rec_text: str, candidates: list[Candidate], *, model: IdfModel | None = None,
+                cal: Calibration | None = None, top: int = 3,
+                same_service: bool = False) -> list[Scored]:
+    """The items of one later report that speak to the recommendation's issue, best first,
+    each with its calibrated probability; nothing below the calibration's threshold.
+
+    ``same_service``: only items whose service agrees with the one the recommendation's
+    carrying phrase names (for pairs the calibration has not seen, such as a 2002 education
+    recommendation and a 2016 social care inspection, the words alone are not enough)."""
+    cal = cal or calibration()
+    out = []
+    for cand, f, sentence, m in report_features(rec_text, candidates, model=model):
+        if same_service and not f["service_agree"]:
+            continue
+        p = cal.probability(f)
+        if p >= cal.threshold:
+            out.append(Scored(cand, round(p, 3), sentence, m, verdict(sentence), f))
+    out.sort(key=lambda s: (-s.probability, s.candidate.iri))
+    return out[:top]
 
 
 def score(rec_text: str, candidates: list[Candidate], *, model: IdfModel | None = None,

@@ -100,6 +100,7 @@ def reference(b: GraphBuilder, ref: Reference, key: object) -> ox.NamedNode:
     b.add(node, RDF.type, IKG.Reference)
     b.add(node, IKG.referenceKind, ref.kind)
     b.add(node, IKG.referredDate, ref.date)
+    b.add(node, IKG.referenceContext, getattr(ref, "context", None))
     grade(b, node, ref.grade, b.scheme)
     provenance(b, node, ref.quote, ref.line, ref.paragraph, ref.page)
     classify(b, node, ref)
