@@ -97,6 +97,11 @@ class Engine:
             self.start()
             self.generation += 1
 
+    def wait_ready(self) -> None:
+        """Until a restart under way is done."""
+        with self._lock:
+            return
+
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:

@@ -75,30 +75,36 @@ class _Reader:
 
 def run_query(engine: Engine, req: QueryRequest, accept: str | None, limits: Limits) -> Answer:
     """The answer to one query, or an HttpError (bad query, too slow, too big)."""
-    generation = engine.generation
     started = time.monotonic()
     text, shifted = with_prefixes(req.query)
     fields = [("query", text)]
     fields += [("default-graph-uri", g) for g in req.default_graphs]
     fields += [("named-graph-uri", g) for g in req.named_graphs]
-    conn = http.client.HTTPConnection("127.0.0.1", engine.port,
-                                      timeout=limits.timeout_s + GRACE_S)
-    try:
-        conn.request("POST", "/query", urllib.parse.urlencode(fields), {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
-        })
-        reader = _Reader(conn.getresponse(), conn.sock, started + limits.timeout_s + GRACE_S)
-        return _answer(reader, req, accept, limits, shifted)
-    except (ConnectionError, http.client.HTTPException) as exc:
-        raise HttpError(503, f"the query engine is not answering ({exc or type(exc).__name__}); "
-                             "try again") from None
-    except OSError:  # the deadline passed (socket timeout), whatever wrapped it
-        # The engine could not stop the query itself: only a new engine frees its core.
-        threading.Thread(target=engine.restart, args=(generation,), daemon=True).start()
-        raise _too_slow(limits) from None
-    finally:
-        conn.close()
+    body = urllib.parse.urlencode(fields)
+    for attempt in (1, 2):
+        generation = engine.generation
+        conn = http.client.HTTPConnection("127.0.0.1", engine.port,
+                                          timeout=limits.timeout_s + GRACE_S)
+        try:
+            conn.request("POST", "/query", body, {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            })
+            reader = _Reader(conn.getresponse(), conn.sock, started + limits.timeout_s + GRACE_S)
+            return _answer(reader, req, accept, limits, shifted)
+        except (ConnectionError, http.client.HTTPException) as exc:
+            if attempt == 1:  # the engine may be restarting: wait for it, then once more
+                engine.wait_ready()
+                continue
+            raise HttpError(503, f"the query engine is not answering ({exc or type(exc).__name__})"
+                                 "; try again") from None
+        except OSError:  # the deadline passed (socket timeout), whatever wrapped it
+            # The engine could not stop the query itself: only a new engine frees its core.
+            threading.Thread(target=engine.restart, args=(generation,), daemon=True).start()
+            raise _too_slow(limits) from None
+        finally:
+            conn.close()
+    raise AssertionError("unreachable")
 
 
 def _answer(
