@@ -110,7 +110,8 @@ def serve(
     listens."""
     endpoint = start(store, host=host, port=port, timeout=timeout, max_results=max_results,
                      background=False)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    stops = (signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, _interrupt) for s in stops}
     try:
         if callable(ready):
             ready(endpoint)
@@ -118,7 +119,8 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
         endpoint.stop()
 
 

@@ -12,6 +12,7 @@ then restarts the engine, which is the only way to stop such a query.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import shutil
 import socket
@@ -21,6 +22,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+import weakref
 from pathlib import Path
 from typing import IO
 
@@ -44,6 +46,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+_RUNNING: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    """An engine never outlives the Python that started it, even one that forgot to stop it."""
+    for engine in list(_RUNNING):
+        engine.stop()
 
 
 class Engine:
@@ -72,6 +84,7 @@ class Engine:
         self._log = tempfile.TemporaryFile()
         self._proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self._log,
                                       stderr=subprocess.STDOUT)
+        _RUNNING.add(self)
         deadline = time.monotonic() + START_S
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
