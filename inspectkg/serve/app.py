@@ -27,7 +27,7 @@ from ..errors import InspectKGError, QueryError
 from ..queries.guard import check_query
 from .engine import Engine
 from .pages import BrowseSite, assets_dir, bound_query, catalogue_json, editor_page
-from .protocol import READ_ONLY, HttpError, read_request
+from .protocol import READ_ONLY, HttpError, choose, query_form, read_request
 from .results import Limits, run_query
 
 MAX_REQUEST = 1 << 20
@@ -83,7 +83,9 @@ class App:
             check_query(req.query)
         except QueryError as exc:
             raise HttpError(403, str(exc)) from None
-        answer = run_query(self.engine, req, request.headers.get("Accept"), self.limits)
+        accept = request.headers.get("Accept")
+        choose(accept, req.format, graph=query_form(req.query) in ("CONSTRUCT", "DESCRIBE"))
+        answer = run_query(self.engine, req, accept, self.limits)
         response = Response(answer.body, 200, content_type=_with_charset(answer.media_type))
         response.headers["Vary"] = "Accept"
         response.headers["Cache-Control"] = "no-store"

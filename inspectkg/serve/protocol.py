@@ -16,7 +16,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Request
 
-from ..queries.guard import is_update
+from ..queries.guard import is_update, keywords
 
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
@@ -88,6 +88,12 @@ def _checked(text: str, args, fields=None) -> QueryRequest:
         return [v for d in both for v in d.getlist(name)]
     fmt = next((v for name in ("format", "output") for v in many(name)), None)
     return QueryRequest(text, many("default-graph-uri"), many("named-graph-uri"), fmt)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first word after the prologue (so a format the
+    form cannot give is refused before the query runs)."""
+    return next((w for w in keywords(text) if w not in ("PREFIX", "BASE")), "")
 
 
 # ---- formats ---------------------------------------------------------------------------------
