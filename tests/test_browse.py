@@ -15,6 +15,7 @@ import pytest
 from viz_data import (
     CITED,
     LDD_2006,
+    POOR_SEN_2002,
     R02,
     R06,
     R10,
@@ -205,12 +206,12 @@ def test_clicking_a_node_shows_its_details_and_iri(site, open_page):
     result, _ = site
     opened = open_page(_page(result, "timeline"))
     page = opened.page
-    x, y = _click_node(page, R02 + "/judgement/32")
+    x, y = _click_node(page, POOR_SEN_2002)
     details = page.locator("#details").inner_text()
     assert "The strategy for SEN is poor." in details
     assert "poor (rank 1.25 of 4)" in details
     assert "Westminster LEA inspection 2002-07" in details
-    assert R02 + "/judgement/32" in details
+    assert POOR_SEN_2002 in details
     page.mouse.move(x + 1, y + 1)
     page.wait_for_function(
         TOOLTIP_SHOWN, timeout=5000)

@@ -119,7 +119,7 @@ def test_services_and_named_queries_with_params(tmp_path):
     _run("build", "--store", store)
     out = _run("services", "--store", store).output
     line = [row for row in out.splitlines() if row.startswith("attendance ")][0]
-    assert "3/6/2" in line  # Westminster: recommendations/judgements/actions on attendance
+    assert "3/11/2" in line  # Westminster: recommendations/judgements/actions on attendance
     result = _run("query", "judgement-history", "--param", "authority=Westminster",
                   "--param", "service=attendance", "--store", store, "-f", "json")
     assert result.exit_code == 0 and json.loads(result.output)

@@ -153,6 +153,20 @@ def test_recommendation_aims_and_sub_bullets(wm):
     assert len(wm.recommendations) == 39
 
 
+def test_sub_bullets_join_without_doubled_punctuation(westminster_2002):
+    """A parent bullet ending "in particular," or ";" loses that mark before "; "."""
+    text = westminster_2002.read_text(encoding="utf-8")
+    for ending in ("in particular,", "in particular;", "in particular, and"):
+        damaged = text.replace("inclusive provision. Clarify :", f"inclusive provision {ending}")
+        first = parse_text(damaged, "w.txt").recommendations[0]
+        assert first.text.startswith(
+            "draw up with schools a clear plan of action that sets out the way in which the LEA "
+            "will move towards developing more inclusive provision in particular; the amount and "
+            "type of future specialist provision"
+        ), first.text
+        assert ",;" not in first.text and ";;" not in first.text
+
+
 def test_body_block_and_appendix_entry_are_one_recommendation(wm, lc):
     for report in (wm, lc):
         for rec in report.recommendations:

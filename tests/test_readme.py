@@ -1,8 +1,9 @@
 """The README's examples are what the commands really print: each `inspectkg` command of a
 ``sh`` block runs, in order, on a fresh store of the bundled samples (``shell`` blocks need a
-server or run until stopped: not run here), and a ``text`` block right after a one-command ``sh`` block is its output. In an output block a line ``...`` stands
-for any number of lines; paths are normalised (the store to its default place, the samples'
-folder to ``.../``). The Python example runs too."""
+server or run until stopped: not run here), and a ``text`` block right after a one-command
+``sh`` block is its output. In an output block a line ``...`` stands for any number of lines;
+paths are normalised (the store to its default place, the samples' folder to ``.../``). The
+Python example runs too."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from viz_data import (
     CITED,
     LDD_2006,
+    POOR_SEN_2002,
     R02,
     R06,
     R10,
@@ -92,7 +93,7 @@ def test_item_graph_holds_items_and_every_kind_of_trace_edge(store):
 
 def test_items_carry_quote_source_grade_and_status(store):
     g = item_graph(store, "Westminster")
-    poor = g.nodes[R02 + "/judgement/32"]
+    poor = g.nodes[POOR_SEN_2002]
     assert poor["quote"] == "The strategy for SEN is poor."
     assert (poor["grade"], poor["rank"], poor["grade_band"]) == ("poor", 1.25, "poor")
     assert re.fullmatch(r"Westminster LEA inspection 2002-07, paragraph \d+, line \d+",
@@ -235,7 +236,7 @@ def test_network_export_reads_back_with_labels_kinds_statuses_iris(store, tmp_pa
     red = g.nodes[R10 + "/action/7-4/update"]
     assert (red["kind"], red["status"], red["status_label"]) == ("progress", "red", "Red")
     assert red["label"] == "Progress: Red"
-    poor = g.nodes[R02 + "/judgement/32"]
+    poor = g.nodes[POOR_SEN_2002]
     assert (poor["grade"], float(poor["rank"]), poor["quote"]) == (
         "poor", 1.25, "The strategy for SEN is poor.")
     assert g.nodes["https://w3id.org/inspectkg/id/authority/westminster"]["kind"] == "authority"

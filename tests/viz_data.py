@@ -19,6 +19,20 @@ R06 = BASE + "report/westminster-2006-apa-letter"
 R10 = BASE + "report/westminster-2010-04-23-action-plan-progress"
 CITED = BASE + "report/westminster-2000-lea-inspection"
 SEN_2002 = R02 + "/recommendation/1"
+
+
+def _judgement_iri(report: str, iri: str, quote: str) -> str:
+    """The IRI of the report's judgement with this quote (judgements are numbered in reading
+    order, so the number moves whenever the reader finds more)."""
+    from inspectkg.loaders import parse
+
+    quotes = [j.quote for j in parse(sample(report)).judgements]
+    return f"{iri}/judgement/{quotes.index(quote) + 1}"
+
+
+POOR_SEN_2002 = _judgement_iri(
+    "westminster-lea-inspection-2002", R02, "The strategy for SEN is poor."
+)
 LDD_2006 = R06 + "/judgement/31"
 SEN_2010 = R10 + "/recommendation/6"
 

@@ -11,7 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from ..errors import LoadError
-from .base import Loader, SourceText, read_source, source_from_bytes
+from .base import Loader, SourceText, decode, read_source, source_from_bytes
 from .pages import with_pages
 from .records import Report
 
@@ -91,5 +91,5 @@ _register_builtins()
 
 __all__ = [
     "Loader", "Report", "SourceText", "detect", "loaders", "parse", "parse_bytes", "parse_source",
-    "parse_text", "register", "source_from_bytes",
+    "decode", "parse_text", "register", "source_from_bytes",
 ]

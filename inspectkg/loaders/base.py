@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import LoadError
+from .encoding import MIN_REPORT_CHARS, decode
 from .files import read_bytes
 from .records import Report
 
-# A real report of any supported kind is longer than this; shorter text is a fragment.
-MIN_REPORT_CHARS = 200
-
-__all__ = ["MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source"]
+__all__ = [
+    "MIN_REPORT_CHARS", "Loader", "SourceText", "decode", "read_bytes", "read_source",
+    "source_from_bytes",
+]
 
 
 class Loader(Protocol):
@@ -74,21 +74,3 @@ def source_from_bytes(data: bytes, path: str | Path = "<bytes>") -> SourceText:
         return read_pdf(data, path)
     return SourceText(str(path), decode(data, path))
 
-
-def decode(data: bytes, path: str | Path = "<text>") -> str:
-    """Bytes to text with Unix line ends; binary or empty input is refused."""
-    if not data.strip():
-        raise LoadError(path, "file is empty")
-    if b"\x00" in data[:8192]:
-        raise LoadError(path, "binary file, not a text report")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 8:
-        raise LoadError(path, "binary file, not a text report")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    if len(text.strip()) < MIN_REPORT_CHARS:
-        raise LoadError(path, "too short to be a report (truncated or empty)")
-    return text

@@ -51,15 +51,17 @@ def strip_separator(text: str) -> str:
 def join_item(item: Item) -> str:
     """A bullet's words with its sub-bullets joined by "; " (after a colon, by a space).
 
-    The bullet keeps its own words verbatim; each sub-bullet but the last loses the list
-    punctuation it ends with so that separators are not doubled.
+    The bullet keeps its own words verbatim but for the list punctuation it ends with ("in
+    particular," then "; ensure ..." would double the separator); each sub-bullet but the last
+    loses its list punctuation too.
     """
     if not item.subs:
         return item.text
     subs = [join_item(sub) for sub in item.subs]
     subs = [strip_separator(sub) for sub in subs[:-1]] + subs[-1:]
-    sep = " " if item.text.endswith(":") else "; "
-    return item.text + sep + "; ".join(subs)
+    if item.text.endswith(":"):
+        return item.text + " " + "; ".join(subs)
+    return strip_separator(item.text) + "; " + "; ".join(subs)
 
 
 def read_items(lines: list[str], start: int, stop: int) -> tuple[list[Item], int]:
@@ -70,6 +72,13 @@ def read_items(lines: list[str], start: int, stop: int) -> tuple[list[Item], int
     """
     items: list[Item] = []
     stack: list[Item] = []  # the open bullets, outermost first
+    wrapped: dict[int, tuple[Item, list[str]]] = {}  # wrapped lines, joined once at the end
+
+    def done(end: int) -> tuple[list[Item], int]:
+        for item, more in wrapped.values():
+            item.text = clean(" ".join([item.text, *more]))
+        return items, end
+
     i = start
     while i < stop:
         raw = lines[i]
@@ -80,12 +89,12 @@ def read_items(lines: list[str], start: int, stop: int) -> tuple[list[Item], int
             if j < stop and stack and bullet(lines[j]) is not None:
                 i = j
                 continue
-            return items, i
+            return done(i)
         b = bullet(raw)
         if b is None:
             if not stack:
-                return items, i
-            stack[-1].text = clean(f"{stack[-1].text} {raw}")
+                return done(i)
+            wrapped.setdefault(id(stack[-1]), (stack[-1], []))[1].append(raw)
             i += 1
             continue
         indent, text = b
@@ -95,4 +104,4 @@ def read_items(lines: list[str], start: int, stop: int) -> tuple[list[Item], int
         (stack[-1].subs if stack else items).append(item)
         stack.append(item)
         i += 1
-    return items, i
+    return done(i)

@@ -1,5 +1,8 @@
 """Typed records that loaders produce: plain data, no RDF.
 
+Records are frozen: a loader builds each one whole, and later steps (pages, service
+classification) make new records with `dataclasses.replace` instead of changing them.
+
 Every record that states a fact keeps where it came from (the 1-based ``line`` in the source
 file and, where the document numbers its paragraphs, the ``paragraph``) and the verbatim
 ``quote`` or ``text`` it was read from, so the graph can carry provenance.
@@ -11,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(frozen=True)
 class Person:
     """A named person with the post they held, as a report gives them."""
 
@@ -22,7 +25,7 @@ class Person:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ContentsEntry:
     """One row of a report's table of contents."""
 
@@ -35,7 +38,7 @@ class ContentsEntry:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paragraph:
     """A numbered paragraph with the section and heading it sits under."""
 
@@ -47,7 +50,7 @@ class Paragraph:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Judgement:
     """An evaluative statement that grades a function ("Support for literacy is good")."""
 
@@ -65,7 +68,7 @@ class Judgement:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Statement:
     """A listed strength, weakness, area for improvement or focus item."""
 
@@ -78,7 +81,7 @@ class Statement:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Location:
     """One place where a recommendation is stated."""
 
@@ -92,7 +95,7 @@ class Location:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Recommendation:
     """A recommendation of an inspection, numbered in the appendix's priority order."""
 
@@ -112,7 +115,7 @@ class Recommendation:
     printed_number: str | None = None  # the number the report prints, if not the order number
 
 
-@dataclass
+@dataclass(frozen=True)
 class Reference:
     """A sentence in which a report speaks of an earlier inspection or its recommendations."""
 
@@ -128,7 +131,7 @@ class Reference:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """What every kind of report has in common."""
 
@@ -146,7 +149,7 @@ class Report:
         return asdict(self)
 
 
-@dataclass
+@dataclass(frozen=True)
 class LeaInspection(Report):
     """An Ofsted inspection of a Local Education Authority (1998-2005)."""
 
@@ -162,7 +165,7 @@ class LeaInspection(Report):
     references: list[Reference] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Grade:
     """One row of an APA letter's grade table."""
 
@@ -173,7 +176,7 @@ class Grade:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class GradeDescriptor:
     """What a grade number means, as the letter explains it."""
 
@@ -184,7 +187,7 @@ class GradeDescriptor:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class OutcomeSection:
     """One section of an APA letter about an Every Child Matters outcome."""
 
@@ -196,7 +199,7 @@ class OutcomeSection:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ApaLetter(Report):
     """An Ofsted Annual Performance Assessment letter (2005-2008)."""
 
@@ -214,7 +217,7 @@ class ApaLetter(Report):
     references: list[Reference] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanRecommendation:
     """A numbered recommendation of an action plan (1, 1.1, 4.2, 12 ...)."""
 
@@ -225,7 +228,7 @@ class PlanRecommendation:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Action:
     """One row of an action plan table, with its progress and RAG rating in this report."""
 
@@ -248,7 +251,7 @@ class Action:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SummarySection:
     """A narrative section of a progress report that cites "(Recommendation N)"."""
 
@@ -260,7 +263,7 @@ class SummarySection:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class BackgroundPaper:
     """An earlier paper a report lists as background: the report it continues."""
 
@@ -272,7 +275,7 @@ class BackgroundPaper:
     page: int | None = None  # the PDF page the line is on (None for text files)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActionPlanProgress(Report):
     """A council committee report on progress with an action plan (e.g. 2010)."""
 
@@ -303,7 +306,7 @@ class AreaGrade:
     page: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChildrensServicesReport(Report):
     """An Ofsted inspection or visit of a local authority's children's services (2012-).
 

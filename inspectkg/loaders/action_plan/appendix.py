@@ -9,7 +9,7 @@ line where it breaks, never read as if whole.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...errors import LoadError
 from ..records import Action, PlanRecommendation
@@ -102,8 +102,8 @@ class Appendix:
         """The line numbered n is a recommendation: numbered, and a table header follows."""
         if not rec_match(_line_text(self.lines[n - 1])):
             return False
-        following = (raw for raw in self.lines[n:] if raw.strip(" \t"))
-        after = next(following, None)
+        following = (self.lines[i] for i in range(n, len(self.lines)))  # no copy of the rest
+        after = next((raw for raw in following if raw.strip(" \t")), None)
         return after is not None and header(after, n + 1) is not None
 
     def _line(self, raw: str, n: int) -> bool:
@@ -228,22 +228,24 @@ class Appendix:
         self.last = action
 
     def _progress(self, row: Row) -> None:
-        """Add a Progress line's note, rating and status to the action above it."""
+        """Add a Progress line's note, rating and status to the action above it (a new record
+        in its place: records are never changed)."""
         action = self.last
         if action is None:
             raise self.fail(f"line {row.line}: Progress line has no Action line above it")
+        changes: dict[str, object] = {}
         if action.progress_line is None:
-            action.progress_line = row.line
+            changes["progress_line"] = row.line
         if row.progress:  # a second Progress line adds to the first
             joined = f"{action.progress} {row.progress}" if action.progress else row.progress
-            action.progress = joined
+            changes["progress"] = joined
         if action.rag_text is None and row.rag_text:
-            action.rag_text = row.rag_text
-            action.rag = rag_rating(row.rag_text)
-            action.rag_line = row.line
-        action.progress_status = (
+            changes.update(rag_text=row.rag_text, rag=rag_rating(row.rag_text), rag_line=row.line)
+        changes["progress_status"] = (
             action.progress_status or done_status(row.progress) or done_status(row.rag_text)
         )
+        self.last = replace(action, **changes)
+        self.actions[-1] = self.last  # the action above is always the last one read
 
     def _rating_cut(self, text: str | None) -> bool:
         """A rating that is the start of a RAG word only ("Am"; "G" where the report writes

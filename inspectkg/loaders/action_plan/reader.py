@@ -30,20 +30,22 @@ from .front_matter import (
     report_title,
 )
 from .summary import background_papers, summary_sections
-from .table import header, is_marker_line
+from .table import header, is_marker_line, retab
 
+# Line patterns run over the whole text: "[ \t]*", never "\s*", after "^" so that a run of
+# blank lines is not rescanned from every line start (quadratic in the number of lines).
 _FRONT_MATTER = [
     re.compile(p, re.I | re.M)
     for p in (
-        r"^\s*report\s+(?:of|by)\s*:",
-        r"^\s*report\s+author",
-        r"^\s*(?:list\s+of\s+)?background\s+papers",
-        r"^.{0,40}\bcommittee\s+report\s*$|^\s*report\s+to\b",
-        r"^\s*wards?\s+(?:involved|affected)",
-        r"^\s*classification\s*:?\s*$|for\s+general\s+release",
-        r"^\s*item\s+no",
-        r"^\s*\d*\.?\s*(?:financial|legal|staffing)\s+implications",
-        r"^\s*reason\s+for\s+decision",
+        r"^[ \t]*report[ \t]+(?:of|by)[ \t]*:",
+        r"^[ \t]*report[ \t]+author",
+        r"^[ \t]*(?:list[ \t]+of[ \t]+)?background[ \t]+papers",
+        r"^.{0,40}\bcommittee[ \t]+report[ \t]*$|^[ \t]*report[ \t]+to\b",
+        r"^[ \t]*wards?[ \t]+(?:involved|affected)",
+        r"^[ \t]*classification[ \t]*:?[ \t]*$|for\s+general\s+release",
+        r"^[ \t]*item[ \t]+no",
+        r"^[ \t]*(?:\d{1,3}\.?[ \t]*)?(?:financial|legal|staffing)[ \t]+implications",
+        r"^[ \t]*reason[ \t]+for[ \t]+decision",
     )
 ]
 _CITATION = re.compile(r"\(Recommendations?\s+\d", re.I)
@@ -77,11 +79,11 @@ class ActionPlanLoader:
     def detect(self, text: str) -> float:
         """Sure when the text has the action table header and Action/Progress rows; committee
         front matter and "(Recommendation N)" citations add to it."""
-        return _detect_score(text.replace("\r\n", "\n"))
+        return _detect_score("\n".join(retab(text.replace("\r\n", "\n").split("\n"))))
 
     def read(self, text: str, source: str) -> ActionPlanProgress:
         """Read front matter, background papers, summary, recommendations and action rows."""
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = retab(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         start = appendix_start(lines, source)
         appendix = Appendix(lines, source)
         appendix.read(start)

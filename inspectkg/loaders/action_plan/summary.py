@@ -91,35 +91,33 @@ def _paper_list(lines: list[str], start: int) -> list[BackgroundPaper]:
 
 def summary_sections(lines: list[str]) -> list[SummarySection]:
     """Narrative sections whose heading cites "(Recommendation N)", with their paragraphs."""
-    sections: list[SummarySection] = []
-    current: SummarySection | None = None
-    body: list[str] = []
+    found: list[tuple[re.Match[str], int, list[str]]] = []  # heading, line, body lines
+    open_: tuple[re.Match[str], int, list[str]] | None = None
     for i, raw in enumerate(lines):
         text = clean(raw)
         head = _SUMMARY_HEAD.match(text)
         section = _SECTION_HEAD.match(text)
         ends = _BACKGROUND.match(text) or NEW_APPENDIX.match(text)
-        if current and (head or ends or (section and _later(section, current))):
-            current.text = "\n".join(body)
-            current = None
+        if open_ and (head or ends or (section and _later(section, open_[0].group("num")))):
+            open_ = None
         if head:
-            current = SummarySection(
-                number=head.group("num"),
-                title=head.group("title").strip(" -\u2013:"),
-                recommendations=_REC_NUMBER.findall(head.group("cite")),
-                text="",
-                line=i + 1,
-            )
-            sections.append(current)
-            body = []
-        elif current and text:
+            open_ = (head, i + 1, [])
+            found.append(open_)
+        elif open_ and text:
             bulleted = text.startswith(("-", "*", "\u2022"))  # "•": the glyph a PDF prints
-            body.append(_LIST_MARK.sub("", text, count=1) if bulleted else text)
-    if current:
-        current.text = "\n".join(body)
-    return sections
+            open_[2].append(_LIST_MARK.sub("", text, count=1) if bulleted else text)
+    return [
+        SummarySection(
+            number=head.group("num"),
+            title=head.group("title").strip(" -\u2013:"),
+            recommendations=_REC_NUMBER.findall(head.group("cite")),
+            text="\n".join(body),
+            line=line,
+        )
+        for head, line, body in found
+    ]
 
 
-def _later(section: re.Match[str], current: SummarySection) -> bool:
-    """Whether a numbered heading comes after the current section, so ends it."""
-    return int(section.group("num")) > int(current.number)
+def _later(section: re.Match[str], current: str) -> bool:
+    """Whether a numbered heading comes after the current section (numbered `current`)."""
+    return int(section.group("num")) > int(current)

@@ -84,6 +84,37 @@ class Row:
     has_detail: bool = True
 
 
+_SPACE_RUN = re.compile(r"(?<! ) {2,}")
+
+
+def retab(lines: list[str]) -> list[str]:
+    """Lines whose tabs a conversion or an editor turned into runs of spaces, tabs again.
+
+    Only where no header is tab-separated: the width of one tab is read from the first line
+    that is a header once its runs of spaces are tabs, and only header and Action/Progress
+    lines are changed, so prose with double spaces stays prose. A run of spaces that stood
+    for several tabs (empty cells) becomes as many tabs, so cells keep their columns.
+    """
+    if any(header(raw, 0) for raw in lines if "\t" in raw):
+        return lines
+    unit = None
+    for raw in lines:
+        if "  " in raw and header(_SPACE_RUN.sub("\t", raw.strip()), 0):
+            unit = min(len(run) for run in _SPACE_RUN.findall(raw.strip()))
+            break
+    if unit is None:
+        return lines
+    out: list[str] = []
+    for raw in lines:
+        if "  " not in raw:
+            out.append(raw)
+            continue
+        tabbed = _SPACE_RUN.sub(lambda m: "\t" * max(1, round(len(m.group()) / unit)), raw)
+        keep = header(tabbed.strip(" "), 0) is not None or is_marker_line(tabbed)
+        out.append(tabbed if keep else raw)
+    return out
+
+
 def split_cells(raw: str) -> list[str]:
     """A table line's cells, each cleaned of markup and extra whitespace."""
     return [clean(cell) for cell in raw.split("\t")]

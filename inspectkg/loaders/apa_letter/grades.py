@@ -12,13 +12,25 @@ import re
 from ..records import Grade, GradeDescriptor
 from ..text import clean
 from . import ecm
-from .lines import GRADE_ALONE, GRADE_SUFFIX, MAX_HEADING_WORDS, TOP_LINES, cells, heading, is_rule
+from .lines import (
+    GRADE_ALONE,
+    GRADE_SUFFIX,
+    MAX_HEADING_WORDS,
+    TOP_LINES,
+    cells,
+    heading,
+    is_rule,
+    top,
+)
 
 GRADE_HEADER = re.compile(r"grade\s+awarded|areas?\s+for\s+judgement", re.IGNORECASE)
 _DESCRIPTOR_HEADER = re.compile(r"^\W*grade\b.*\bdescriptors?\b", re.IGNORECASE)
 _GRADE_CELL = re.compile(r"^(?:grade\s*:?\s*)?(?P<grade>[1-4])\s*(?:\(\w+\))?$", re.IGNORECASE)
 _GRADE_WORD_CELL = {"outstanding": 4, "excellent": 4, "good": 3, "adequate": 2, "inadequate": 1}
 _TABLE_END_GAP = 3  # blank lines that end a table
+# A row whose grade follows its area after spaces only ("Being healthy 3"); tried once per run
+# of spaces.
+_TRAILING_GRADE = re.compile(r"(?<!\s)\s+(?P<grade>[1-4])$")
 
 
 def all_grades(lines: list[str], end: int) -> list[Grade]:
@@ -34,7 +46,7 @@ def all_grades(lines: list[str], end: int) -> list[Grade]:
 
 def summary_grades(lines: list[str]) -> list[Grade]:
     """Rows of the summary table that follows the "Areas for judgement | Grade awarded" header."""
-    for i, raw in enumerate(lines[: TOP_LINES * 2]):
+    for i, raw in enumerate(lines[: top(lines, TOP_LINES * 2)]):
         if GRADE_HEADER.search(raw):
             return _grade_rows(lines, i + 1)
     return []
@@ -58,8 +70,10 @@ def heading_grades(lines: list[str], end: int) -> list[Grade]:
 def _grade_below_heading(lines: list[str], i: int) -> Grade | None:
     """The grade of a "Grade 3" line, for the heading just above it."""
     m = GRADE_ALONE.match(lines[i])
+    if not m:
+        return None
     prev = _previous_nonblank(lines, i)
-    if not m or prev is None:
+    if prev is None:
         return None
     area = clean(lines[prev]).strip("#*: ")
     if area and not area.endswith(".") and len(area.split()) <= MAX_HEADING_WORDS:
@@ -69,7 +83,7 @@ def _grade_below_heading(lines: list[str], i: int) -> Grade | None:
 
 def descriptors(lines: list[str]) -> list[GradeDescriptor]:
     """The table that says what each grade means: grade, service descriptor, capacity word."""
-    for i, raw in enumerate(lines[: TOP_LINES * 2]):
+    for i, raw in enumerate(lines[: top(lines, TOP_LINES * 2)]):
         if _DESCRIPTOR_HEADER.search(raw):
             return _descriptor_rows(lines, i + 1)
     return []
@@ -90,9 +104,10 @@ def _grade_row(raw: str) -> tuple[str, int] | None:
         grade = _grade_value(row[-1])
         area = " ".join(row[:-1])
     else:
-        m = re.match(r"^(?P<area>.*[A-Za-z].*?)\s+(?P<grade>[1-4])$", row[0] if row else "")
-        grade = int(m.group("grade")) if m else None
-        area = m.group("area") if m else ""
+        text = row[0] if row else ""
+        m = _TRAILING_GRADE.search(text)
+        grade = int(m.group("grade")) if m and re.search(r"[A-Za-z]", text[: m.start()]) else None
+        area = text[: m.start()] if grade is not None else ""
         if len(area.split()) < 4:  # without a separator only a long area is safe to take
             grade = None
     if grade is None or not re.search(r"[A-Za-z]{3}", area) or GRADE_HEADER.search(area):

@@ -8,11 +8,12 @@ wrote it. Names printed in capitals are put in ordinary case.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..records import Person
 from ..text import clean, squash
-from .lines import TOP_LINES
+from .lines import top
 
 APA = re.compile(r"annual\s+performance\s+assessment", re.IGNORECASE)
 _MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
@@ -91,7 +92,7 @@ def _month(word: str) -> int:
 
 def letter_title(lines: list[str]) -> tuple[str | None, int | None]:
     """The title line(s) that name the assessment and the council, and the first line number."""
-    for i, raw in enumerate(lines[:TOP_LINES]):
+    for i, raw in enumerate(lines[: top(lines)]):
         text = clean(raw)
         if APA.search(text) and len(text.split()) <= 30 and not text.endswith("."):
             parts = [text]
@@ -177,7 +178,7 @@ def read_addressee(lines: list[str], authority: str | None) -> Person | None:
     salutation = next(
         (
             (i, m)
-            for i, raw in enumerate(lines[:TOP_LINES])
+            for i, raw in enumerate(lines[: top(lines)])
             if (m := SALUTATION.match(clean(raw)))
         ),
         None,
@@ -263,7 +264,7 @@ def read_signatories(lines: list[str]) -> list[Person]:
         elif (
             people and people[-1].organisation is None and _ORGANISATION.fullmatch(text.strip(" ,"))
         ):
-            people[-1].organisation = text.strip(" ,")
+            people[-1] = replace(people[-1], organisation=text.strip(" ,"))
     return people
 
 

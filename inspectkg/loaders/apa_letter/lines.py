@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..text import clean
 from . import ecm
 
-TOP_LINES = 80  # the letter head (addresses, date, title) sits in the first lines
+TOP_LINES = 80  # the letter head (addresses, date, title) sits in the first non-blank lines
 MAX_HEADING_WORDS = 25
 
 # Words after which a noun phrase cannot end: neither an item of a list nor a sentence that a
@@ -34,11 +34,29 @@ SUPERSCRIPT = re.compile(r"<sup>.*?</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+
 _SEPARATOR = re.compile(r"\t+|\s*\|\s*")
 WIDE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;)\"'’”]$")
+# The separator starts where the whitespace before it starts (the look-behind), so a long run
+# of spaces is tried once, not from each of its positions; no two "\s*" meet around an
+# optional character (they would share a run of spaces in every way, quadratic in its length).
 GRADE_SUFFIX = re.compile(
-    r"(?:\t+|\s*\|\s*|\s{2,}|\s+)\(?grade(?:\s+awarded)?\s*:?\s*(?P<grade>[1-4])\)?\s*\|?\s*$",
+    r"(?<![\s|])(?:\s*\|\s*|\s+)\(?grade(?:\s+awarded)?(?:\s*:)?\s*(?P<grade>[1-4])\)?"
+    r"(?:\s*\|)?\s*$",
     re.IGNORECASE,
 )
-GRADE_ALONE = re.compile(r"^\W*grade(?:\s+awarded)?\s*:?\s*(?P<grade>[1-4])\W*$", re.IGNORECASE)
+GRADE_ALONE = re.compile(
+    r"^\W*grade(?:\s+awarded)?(?:\s*:)?\s*(?P<grade>[1-4])\W*$", re.IGNORECASE
+)
+
+
+def top(lines: list[str], count: int = TOP_LINES) -> int:
+    """The index just past the `count`-th non-blank line: the head of the letter, counted in
+    lines of text so that runs of blank lines (page breaks of a conversion) do not push it out."""
+    seen = 0
+    for i, raw in enumerate(lines):
+        if raw.strip():
+            seen += 1
+            if seen == count:
+                return i + 1
+    return len(lines)
 
 
 def is_bullet(line: str) -> bool:

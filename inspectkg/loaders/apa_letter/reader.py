@@ -45,7 +45,7 @@ from .head import (
 )
 from .items import split_items
 from .judgements import GRADE_WORDS, judgements
-from .lines import TOP_LINES, heading, paragraphs
+from .lines import heading, paragraphs, top
 from .sections import Section, outcome_section, overview, references, sections
 from .strengths import FOCUS_HEADER, combined_table_start, focus_list, strength_rows
 
@@ -108,7 +108,7 @@ class ApaLoader:
         score = 0.0
         if letter_title(lines)[0] is not None:
             score += 0.35
-        if any(SALUTATION.match(clean(x)) for x in lines[:TOP_LINES]):
+        if any(SALUTATION.match(clean(x)) for x in lines[: top(lines)]):
             score += 0.1
         if re.search(r"\bAPA\b", text):
             score += 0.05
@@ -149,7 +149,7 @@ class ApaLoader:
     ) -> ApaLetter:
         """Read the letter head and prose around the checked parts and assemble the record."""
         title, title_line = letter_title(lines)
-        head_end = title_line or TOP_LINES
+        head_end = title_line or top(lines)
         letter_date = next((d for x in lines[:head_end] if (d := iso_date(clean(x)))), None)
         year = assessment_year(title, text, letter_date)
         named = authority_in_title(title) if title else None

@@ -39,7 +39,8 @@ FOCUS_HEADER = re.compile(
 
 def is_strengths_header(raw: str) -> bool:
     """A strengths table header line, not prose that happens to open with "Key strengths"."""
-    return len(raw.split()) <= 12 and bool(_STRENGTHS_HEADER.match(clean(raw)))
+    words = raw.split()
+    return 0 < len(words) <= 12 and bool(_STRENGTHS_HEADER.match(clean(raw)))
 
 
 def combined_table_start(lines: list[str]) -> int | None:
@@ -89,6 +90,8 @@ def strength_rows(
         if not raw.strip() or is_rule(raw):
             continue
         row = _row_cells(raw)
+        if not any(row):  # markup only, such as an empty cell "<td></td>"
+            continue
         header = _header_column(row)
         if header is not None:
             column = header
@@ -161,7 +164,7 @@ def _targets(
     """The column each filled cell of a row belongs to: strength, then areas to its right."""
     if len(filled) > 1:
         return ["strength"] + ["weakness"] * (len(filled) - 1)
-    if row[0] == "":
+    if row and row[0] == "":
         return ["weakness"]
     if first_label and column == "strength" and _has_cell(table, "strength", first_label[0]):
         return ["weakness"]  # the areas column printed below the strengths column
@@ -215,7 +218,7 @@ def focus_list(lines: list[str], start: int, end: int) -> list[Statement]:
     A bullet's wrapped line joins it; a list that lost its bullets has one item per line. The
     list ends at the first paragraph of prose.
     """
-    items: list[Statement] = []
+    items: list[tuple[int, list[str]]] = []  # each item's line and its words, line by line
     bulleted = False
     blank = False
     for i in range(start + 1, end):
@@ -226,15 +229,16 @@ def focus_list(lines: list[str], start: int, end: int) -> list[Statement]:
         text = clean(unbullet(raw))
         if is_bullet(raw):
             bulleted = True
-            items.append(_focus_item(text, i + 1))
+            items.append((i + 1, [text]))
         elif bulleted and not blank:
-            items[-1].text = finish(f"{items[-1].text} {text}")
+            items[-1][1].append(text)
         elif not bulleted and len(text.split()) <= MAX_HEADING_WORDS and not text.endswith(":"):
-            items.append(_focus_item(text, i + 1))
+            items.append((i + 1, [text]))
         elif items or bulleted:
             break
         blank = False
-    return [item for item in items if item.text]
+    found = (_focus_item(" ".join(words), line) for line, words in items)
+    return [item for item in found if item.text]
 
 
 def _focus_item(text: str, line: int) -> Statement:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ...errors import LoadError
-from ..evaluative import evaluate, sentences
+from ..evaluative import MAX_SENTENCE_CHARS, evaluate, sentences
 from ..lists import Item, bullet, join_item, read_items
 from ..records import (
     ContentsEntry,
@@ -34,8 +34,10 @@ _MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 _MONTHS = "|".join(_MONTH_NAMES)
 _MONTH_NUM = {name: i for i, name in enumerate(_MONTH_NAMES, start=1)}
 _DATE_LINE = re.compile(rf"^\s*(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\s*$", re.I)
+# Bounded: a name is short, and the head is searched from every "INSPECTION OF" in it.
 _TITLE = re.compile(
-    r"\bINSPECTION\s+OF\s+(?P<name>.+?)\s+(?:LOCAL\s+EDUCATION\s+AUTHORITY|LEA)\b", re.I | re.S
+    r"\bINSPECTION\s+OF\s+(?P<name>.{1,200}?)\s+(?:LOCAL\s+EDUCATION\s+AUTHORITY|LEA)\b",
+    re.I | re.S,
 )
 _LEAD = re.compile(r"^\s*(?:Lead|Reporting)\s+Inspector\s*[:\-–]\s*(?P<name>.+?)\s*$", re.I)
 _FRAMEWORK = re.compile(
@@ -44,8 +46,9 @@ _FRAMEWORK = re.compile(
     re.I,
 )
 _PARA = re.compile(r"^\s*(?P<num>\d{1,3})\.\s+(?P<text>\S.*)$")
+# The title ends on a character that is not a dot leader, so a row of dots is tried once.
 _CONTENTS_ROW = re.compile(
-    r"^(?P<title>.*?\S)[\s.]+(?P<first>\d{1,3})(?:\s*[-–—]+\s*(?P<last>\d{1,3}))?\s*$"
+    r"^(?P<title>.*?[^\s.])[\s.]+(?P<first>\d{1,3})(?:\s*[-–—]+\s*(?P<last>\d{1,3}))?\s*$"
 )
 _SECTION = re.compile(r"^(?:SECTION|PART)\s+(?:\d+|[A-Z]+)\s*[:.\-–]?\s*\S", re.I)
 _APPENDIX = re.compile(r"^APPENDIX\b(?:\s*\d+|\s+[A-Z])?\s*[:.\-–]?\s*(?P<rest>.*)$")
@@ -75,9 +78,11 @@ _EARLIER_DOC = re.compile(
     r"(?:inspection|report)s?\b|\bsince\s+(?:the\s+)?(?:last|first|previous)\b",
     re.I,
 )
+# Bounded gaps: every "recommendation" of a sentence is tried, and ".*" from each would be
+# quadratic in a long one.
 _RECS_ADDRESSED = re.compile(
-    r"\brecommendations?\b.*\b(?:addressed|met|achieved|implemented|acted\s+upon|progress)\b|"
-    r"\b(?:progress|responded)\b.*\brecommendations?\b",
+    r"\brecommendations?\b.{0,600}?\b(?:addressed|met|achieved|implemented|acted\s+upon|"
+    r"progress)\b|\b(?:progress|responded)\b.{0,600}?\brecommendations?\b",
     re.I,
 )
 _NOT_MET = re.compile(
@@ -111,11 +116,11 @@ class LeaInspectionLoader:
             score += 0.5
         if re.search(r"OFFICE\s+FOR\s+STANDARDS\s+IN\s+EDUCATION|\bOFSTED\b", head, re.I):
             score += 0.15
-        if re.search(r"^\s*CONTENTS\b", head, re.I | re.M):
+        if re.search(r"^[ \t]*CONTENTS\b", head, re.I | re.M):
             score += 0.1
-        if re.search(r"^\s*COMMENTARY\s*$", text, re.M):
+        if re.search(r"^[ \t]*COMMENTARY[ \t]*$", text, re.M):
             score += 0.15
-        if re.search(r"^\s*1\.\s+\S", text, re.M):
+        if re.search(r"^[ \t]*1\.[ \t]+\S", text, re.M):
             score += 0.1
         if re.search(r"ANNUAL\s+PERFORMANCE\s+ASSESSMENT", head, re.I):
             score -= 0.5
@@ -179,7 +184,7 @@ class _Reader:
             recommendations = self._merge(stated, [])
         strengths, weaknesses = self._commentary(body)
         judgements, references = self._evaluations(body.paragraphs)
-        report = LeaInspection(
+        return LeaInspection(
             kind=self.kind,
             source=self.source,
             authority=authority,
@@ -195,9 +200,8 @@ class _Reader:
             judgements=judgements,
             recommendations=recommendations,
             references=references,
+            previous_inspection=self._previous_inspection(body.paragraphs),
         )
-        report.previous_inspection = self._previous_inspection(body.paragraphs)
-        return report
 
     kind = LeaInspectionLoader.kind
 
@@ -309,6 +313,7 @@ class _Reader:
         section: str | None = None
         heading: str | None = None
         current: Paragraph | None = None
+        words: list[list[str]] = []  # each paragraph's lines, joined once the body is read
         expected = 1
         i = start
         n = len(self.lines)
@@ -327,6 +332,7 @@ class _Reader:
                 num = int(m.group("num"))
                 current = Paragraph(num, section, heading, clean(m.group("text")), i + 1)
                 body.paragraphs.append(current)
+                words.append([current.text])
                 body.paragraph_lines[num] = [i + 1]
                 expected = num + 1
                 i += 1
@@ -356,9 +362,13 @@ class _Reader:
                 i += 1
                 continue
             if current is not None and not _is_footnote(line) and "\t" not in self.lines[i]:
-                current.text = f"{current.text} {line}"
+                words[-1].append(line)
                 body.paragraph_lines[current.number].append(i + 1)
             i += 1
+        body.paragraphs = [
+            replace(p, text=" ".join(w)) if len(w) > 1 else p
+            for p, w in zip(body.paragraphs, words, strict=True)
+        ]
         return body
 
     def _is_heading(self, i: int) -> bool:
@@ -552,26 +562,29 @@ class _Reader:
         recs: list[Recommendation] = []
         for number, (block, item) in enumerate(listed, start=1):
             text = join_item(item)
-            rec = Recommendation(
-                number=number,
-                aim=block.aim,
-                text=text,
-                line=item.line,
-                sub_bullets=[join_item(s) for s in item.subs],
-                section=block.section,
-                heading=block.heading or block.group,
-            )
-            rec.locations.append(_location(block, item, text))
+            section, heading, aim = block.section, block.heading or block.group, block.aim
+            locations = [_location(block, item, text)]
             match = self._best_body_match(block, text, body_items, used)
             if match is not None:
                 used.add(match)
                 b, it = body_items[match]
                 if b.where == "body":
-                    rec.section, rec.heading = b.section, b.heading
-                rec.locations.append(_location(b, it, join_item(it)))
-                rec.locations.sort(key=lambda loc: loc.line)
-                rec.aim = rec.aim or b.aim
-            recs.append(rec)
+                    section, heading = b.section, b.heading
+                locations.append(_location(b, it, join_item(it)))
+                locations.sort(key=lambda loc: loc.line)
+                aim = aim or b.aim
+            recs.append(
+                Recommendation(
+                    number=number,
+                    aim=aim,
+                    text=text,
+                    line=item.line,
+                    sub_bullets=[join_item(s) for s in item.subs],
+                    section=section,
+                    heading=heading,
+                    locations=locations,
+                )
+            )
         return recs
 
     @staticmethod
@@ -771,6 +784,8 @@ def _reference_date(sentence: str) -> str | None:
 
 def _reference(sentence: str, line: int, paragraph: int, ev: object) -> Reference | None:
     """A sentence about an earlier inspection's recommendations or its judgement."""
+    if len(sentence) > MAX_SENTENCE_CHARS:  # not one sentence: a page without full stops
+        return None
     mentions_recs = re.search(r"\brecommend", sentence, re.I)
     if mentions_recs and _RECS_ADDRESSED.search(sentence):
         kind = "recommendations_not_met" if _NOT_MET.search(sentence) else (
