@@ -58,7 +58,7 @@ def _shift_years(text: str, k: int) -> str:
 def generate(folder: Path, count: int) -> list[Path]:
     """``count`` reports: the samples renamed to other authorities, years shifted."""
     names = authorities()
-    texts = [(p, p.read_text(encoding="utf-8")) for p in sample_paths()]
+    texts = [(p, p.read_text(encoding="utf-8")) for p in sample_paths() if p.suffix == ".txt"]
     out: list[Path] = []
     n = 0
     while len(out) < count:
@@ -229,7 +229,7 @@ def main() -> None:
 
         extra = root / "extra"
         extra.mkdir()
-        sample = sample_paths()[0]
+        sample = next(p for p in sample_paths() if p.suffix == ".txt")
         text = sample.read_text(encoding="utf-8")
         new = extra / "added.txt"
         new.write_text(_shift_years(re.sub("leicester", "Rutland", text, flags=re.I), 11),
@@ -237,12 +237,14 @@ def main() -> None:
         r, add = timed(build, store, [new], jobs=args.jobs)
         print(f"add one report: {add:.2f} s ({r.written} written, {r.relinked} authority "
               f"relinked: {r.files[0].message[:60]})")
-        victim = next(p for p in files if p.name.endswith("westminster-apa-2006.txt"))
-        changed = extra / victim.name
-        changed.write_text(victim.read_text(encoding="utf-8").replace(
-            "good", "satisfactory", 1), encoding="utf-8")
-        r, rep = timed(build, store, [changed], jobs=args.jobs)
-        print(f"replace one report: {rep:.2f} s ({r.written} written, {r.relinked} relinked)")
+        victim = next((p for p in files if p.suffix == ".txt"), None)
+        if victim is not None:
+            changed = extra / victim.name
+            changed.write_text(victim.read_text(encoding="utf-8", errors="replace").replace(
+                "good", "satisfactory", 1), encoding="utf-8")
+            r, rep = timed(build, store, [changed], jobs=args.jobs)
+            print(f"replace one report: {rep:.2f} s ({r.written} written, {r.relinked} "
+                  "relinked)")
         r, again = timed(build, store, files, jobs=args.jobs)
         print(f"rebuild, nothing changed: {again:.2f} s ({sum(f.unchanged for f in r.files)} "
               "files skipped by digest)")

@@ -174,6 +174,22 @@ def validate(*, store: str | Path | Store | None = None) -> Any:
         return validate_store(s)
 
 
+def serve(
+    *,
+    store: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    timeout: int = 30,
+    max_results: int = 10_000,
+    ready: Callable[[Any], None] | None = None,
+) -> None:
+    """Serve the embedded store as a read-only SPARQL 1.1 endpoint (with the editor and the
+    browse pages) until interrupted; ``inspectkg.serve.start`` runs one in the background."""
+    from .serve import serve as _serve
+
+    _serve(store, host=host, port=port, timeout=timeout, max_results=max_results, ready=ready)
+
+
 class _opened:
     """Open a store from a path (or take an open one) and close it if we opened it."""
 

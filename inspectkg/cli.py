@@ -353,9 +353,12 @@ def render_trace(
                      *textwrap.wrap(text, width, break_on_hyphens=False)]
             blocks.append("\n".join(lines + ([rec["iri"]] if iris else [])))
         if not chain.steps:
-            blocks.append(f"  nothing found: {chain.reason or 'no link'}\n")
+            said = textwrap.wrap(f"nothing found: {chain.reason or 'no link'}", width - 2,
+                                 break_on_hyphens=False)
+            blocks.append("\n".join("  " + line for line in said) + "\n")
             continue
-        blocks.append(f"rests on: {chain.rests_on}")
+        blocks.append("\n".join(textwrap.wrap(f"rests on: {chain.rests_on}", width,
+                                               break_on_hyphens=False)))
         rows = [
             {"date": s.date, "kind": ("  - " if s.kind == "progress_update" else "")
              + s.kind.replace("_", " "),
@@ -447,6 +450,32 @@ def validate(store: str | None) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+# ---- serve ----------------------------------------------------------------------------------
+@main.command()
+@click.option("--store", "store", type=click.Path(path_type=str), default=None, envvar=STORE_ENV,
+              help=f"Store folder to serve (default: {default_store_path()}).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", "-p", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=int, default=30, show_default=True,
+              help="Seconds a query may run.")
+@click.option("--max-results", type=int, default=10_000, show_default=True,
+              help="Rows (solutions or triples) a query may return.")
+@_friendly
+def serve(store: str | None, host: str, port: int, timeout: int, max_results: int) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint, with an editor and the browse pages,
+    until Ctrl-C."""
+
+    def ready(endpoint: object) -> None:
+        url = getattr(endpoint, "url", "")
+        click.echo(f"SPARQL endpoint {url}/query, editor {url}/, browse pages {url}/browse/ "
+                   f"(read-only; {timeout} s, {max_results} rows a query). Ctrl-C stops.",
+                   err=True)
+
+    api.serve(store=store, host=host, port=port, timeout=timeout, max_results=max_results,
+              ready=ready)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,3 +24,7 @@ class QueryError(InspectKGError):
 
 class StoreError(InspectKGError):
     """The store could not be opened or written."""
+
+
+class ServeError(InspectKGError):
+    """The SPARQL endpoint could not be started (bad option, missing store, port in use)."""

@@ -80,7 +80,7 @@ def metrics(data: list[dict], probs: np.ndarray, threshold: float) -> dict[str, 
     """Top link on the issue (of tasks given one), coverage, and reader passage in the top 3."""
     by: dict[str, list[tuple[float, bool]]] = collections.defaultdict(list)
     has: dict[str, bool] = {}
-    for r, p in zip(data, probs):
+    for r, p in zip(data, probs, strict=True):
         by[r["task"]].append((float(p), r["on_issue"]))
         has[r["task"]] = r["has_passage"]
     shown = right = with_passage = in_top3 = 0
@@ -102,7 +102,7 @@ def reliability(data: list[dict], probs: np.ndarray) -> list[tuple[str, int, flo
     bands = [(0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)]
     out = []
     for lo, hi in bands:
-        sel = [r["on_issue"] for r, p in zip(data, probs) if lo <= p < hi]
+        sel = [r["on_issue"] for r, p in zip(data, probs, strict=True) if lo <= p < hi]
         out.append((f"{lo:.1f}-{min(hi, 1.0):.1f}", len(sel), sum(sel) / max(len(sel), 1)))
     return out
 
@@ -122,8 +122,8 @@ def main() -> None:
     held = np.array([r["held_out"] for r in data])
     lr = LogisticRegression(C=1.0, max_iter=5000).fit(X[~held], y[~held])
     probs = lr.predict_proba(X)[:, 1]
-    dev = [r for r, h in zip(data, held) if not h]
-    test = [r for r, h in zip(data, held) if h]
+    dev = [r for r, h in zip(data, held, strict=True) if not h]
+    test = [r for r, h in zip(data, held, strict=True) if h]
     threshold = 0.5
     for t in np.arange(0.05, 0.95, 0.01):
         if metrics(dev, probs[~held], float(t))["top1"] >= TARGET_PRECISION:
@@ -143,7 +143,8 @@ def main() -> None:
         print(f"  {band}  {n:5d}  {share:.2f}")
     if args.write:
         OUT.write_text(json.dumps({
-            "weights": {n: round(float(w), 4) for n, w in zip(names, lr.coef_[0])},
+            "weights": {n: round(float(w), 4)
+                        for n, w in zip(names, lr.coef_[0], strict=True)},
             "bias": round(float(lr.intercept_[0]), 4), "threshold": threshold,
             "note": "fitted by scripts/calibrate_links.py on tests/data/trace_judged.jsonl",
         }, indent=1, sort_keys=True) + "\n", encoding="utf-8")

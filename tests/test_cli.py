@@ -91,23 +91,29 @@ def test_store_option_on_every_command():
 def test_trace_formats(tmp_path):
     store = str(tmp_path / "kg")
     assert _run("build", "--store", store).exit_code == 0
-    result = _run("trace", "--authority", "Westminster", "--service", "behaviour-and-exclusions",
+    result = _run("trace", "--authority", "Westminster", "--service", "missing-children",
                   "--format", "json", "--store", store)
     assert result.exit_code == 0, result.output
     chains = json.loads(result.output)
-    assert chains and set(chains[0]) == {"recommendation", "steps"}
+    assert chains and set(chains[0]) == {"recommendation", "steps", "rests_on", "reason"}
     assert set(chains[0]["recommendation"]) >= {"iri", "text", "report", "date", "services"}
     step = chains[0]["steps"][0]
     assert set(step) >= {"iri", "kind", "text", "report", "date", "status", "grade", "link"}
-    assert set(step["link"]) >= {"method", "score", "evidence"}
-    table = _run("trace", "-a", "Westminster", "-r", "16", "--store", store).output
-    assert "Recommendation 16" in table and "Amber" in table and "progress update" in table
-    csv_out = _run("trace", "-a", "Westminster", "-r", "16", "-f", "csv", "--store", store).output
+    assert set(step["link"]) >= {"method", "score", "evidence", "matched", "verdict", "via"}
+    plan = "https://w3id.org/inspectkg/id/report/westminster-2010-04-23-action-plan-progress"
+    rec = f"{plan}/recommendation/7"
+    table = _run("trace", "-r", rec, "--store", store).output
+    assert "Recommendation 7" in table and "Amber" in table and "progress update" in table
+    lines = table.splitlines()  # each update right under its action
+    first_update = next(i for i, line in enumerate(lines) if "progress update" in line)
+    assert " action " in lines[first_update - 1]
+    csv_out = _run("trace", "-r", rec, "-f", "csv", "--store", store).output
     header = csv_out.splitlines()[0].split(",")
     assert header[:3] == ["recommendation", "number", "recommendation_text"]
-    assert "https://w3id.org/inspectkg/id/report/westminster-2010" in csv_out
-    md = _run("trace", "-a", "Westminster", "-r", "16", "-f", "markdown", "--store", store).output
-    assert md.startswith("### Recommendation 16") and "| date" in md
+    assert {"matched", "verdict", "rests_on", "reason"} <= set(header)
+    assert plan in csv_out
+    md = _run("trace", "-r", rec, "-f", "markdown", "--store", store).output
+    assert md.startswith("### Recommendation 7") and "| date" in md
     bad = _run("trace", "--store", store)
     assert bad.exit_code == 1 and "give --authority" in bad.output
     unknown = _run("trace", "-a", "Borsetshire", "--store", store)

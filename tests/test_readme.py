@@ -1,8 +1,9 @@
 """The README's examples are what the commands really print: each `inspectkg` command of a
-``sh`` block runs (in order, on a fresh store of the bundled samples), and a ``text`` block
-right after a one-command ``sh`` block is its output. In an output block a line ``...`` stands
-for any number of lines; paths are normalised (the store to its default place, the samples'
-folder to ``.../``). The Python example runs too."""
+``sh`` block runs, in order, on a fresh store of the bundled samples (``shell`` blocks need a
+server or run until stopped: not run here), and a ``text`` block right after a one-command
+``sh`` block is its output. In an output block a line ``...`` stands for any number of lines;
+paths are normalised (the store to its default place, the samples' folder to ``.../``). The
+Python example runs too."""
 
 from __future__ import annotations
 
@@ -42,8 +43,10 @@ def examples(text: str) -> tuple[list[Example], list[str]]:
             python.append(body)
         if lang != "sh":
             continue
+        # `inspectkg serve` runs until it is stopped: tests/test_serve.py runs it
         commands = [line.split("  #")[0].strip() for line in body.splitlines()
-                    if line.strip().startswith("inspectkg ")]
+                    if line.strip().startswith("inspectkg ")
+                    and not line.strip().startswith("inspectkg serve")]
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         output = nxt[1] if nxt and nxt[0] == "text" and len(commands) == 1 else None
         if commands:

@@ -75,7 +75,7 @@ def test_judgement_history_links_each_area_to_the_next_inspection(built_store):
 def test_inferred_links_carry_phrases_and_calibrated_scores(built_store):
     cal = calibration()
     _, rows = run(built_store, """SELECT ?score ?matched WHERE { ?l a ikg:InferredLink ;
-                                  ikg:score ?score . OPTIONAL { ?l ikg:matchedPhrases ?matched } }""")
+        ikg:score ?score . OPTIONAL { ?l ikg:matchedPhrases ?matched } }""")
     assert rows
     for r in rows:
         assert cal.threshold <= float(value(r["score"])) <= 1

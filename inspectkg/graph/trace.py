@@ -31,6 +31,7 @@ SPECIFICITY = [
 _EXPLICIT = {
     "addresses", "cites", "progress-update", "same-action", "previous-inspection",
     "previous-judgement", "recommendations-addressed", "recommendations-not-met",
+    "recommendations-partly-met",
     "repeated-recommendation", "follows-up", "judgement-history",
 }
 

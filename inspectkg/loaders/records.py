@@ -124,8 +124,8 @@ class Reference:
 
     quote: str
     line: int
-    # "previous_inspection", "previous_judgement", "recommendations_addressed",
-    # "recommendations_not_met"
+    # "previous_inspection", "previous_judgement", "previous_visit", "previous_recommendation",
+    # "recommendations_addressed", "recommendations_partly_met", "recommendations_not_met"
     kind: str
     paragraph: int | None = None
     date: str | None = None  # ISO date or year of the earlier inspection or report, if given
@@ -255,6 +255,8 @@ class Action:
     rag_text: str | None = None  # the rating cell verbatim ("AMBER", "G", "Amber/Green" ...)
     rag_line: int | None = None  # the line the rating sits on (Action or Progress line)
     page: int | None = None  # the PDF page the line is on (None for text files)
+    # other recommendations the action's cells point to ("See recommendation 1.2")
+    see_also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,24 @@ what a query does. Conventions that make binding work the same on every engine:
 
 - a parameter is a variable of the query and is projected (SELECT ... ?authority), because
   Oxigraph substitutes only projected variables;
-- an optional parameter is tested with ``COALESCE(IF(ISLITERAL(?p), <test>, true), true)``:
-  unbound, the test errs and COALESCE lets every row through (``BOUND`` cannot be used, it is
-  false for a substituted variable). Where the test needs a property path, the path goes in an
-  OPTIONAL that binds a flag and the filter tests ``BOUND(?flag)``: EXISTS around a path is slow;
+- an optional parameter is tested with ``COALESCE(!ISLITERAL(?p), true) || <test>``: unbound,
+  ISLITERAL errs (Oxigraph) or is false (Virtuoso) and every row passes (``BOUND`` cannot be
+  used, it is false for a substituted variable; Virtuoso mis-evaluates ``IF(..., EXISTS {...},
+  true)`` when the variable is unbound). Where the test needs a property path, the path goes in
+  an OPTIONAL that binds a flag, guarded by ``FILTER(ISLITERAL(?p))`` so that it cannot repeat
+  rows when the parameter is not given, and the filter tests ``BOUND(?flag)``: EXISTS around a
+  path is slow;
 - parameters are used in the outer group only, never inside a nested SELECT, which does not
   see them.
+
+The catalogue answers the same on the embedded store, Oxigraph server and Virtuoso
+(tests/test_engines.py). What that takes, besides the above: no alternative path whose branches
+can both match (Oxigraph drops the duplicates, other engines keep them); no function around an
+aggregate in the projection other than REPLACE or CONCAT (Virtuoso fails to compile
+``IF(COUNT(...))`` or ``COALESCE(GROUP_CONCAT(...))``); no division that can be by zero (an error
+on Virtuoso, unbound elsewhere); a GROUP_CONCAT that may be empty or see an unbound value goes
+in a nested SELECT of its own or gets ``COALESCE(?x, "")`` inside (engines differ on both), and
+over ``STR()`` of language-tagged labels (engines differ on keeping the tag).
 """
 
 from __future__ import annotations

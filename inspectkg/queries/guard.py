@@ -139,3 +139,28 @@ def _resolve(token: str, prefixes: Mapping[str, str], base: str | None) -> str:
     if prefix not in prefixes:
         raise QueryError(f"FROM {token}: unknown prefix {prefix!r}")
     return prefixes[prefix] + local
+
+
+# ---- for the endpoint (inspectkg.serve): what a request holds, and the same refusals --------
+_PROLOGUE = {"PREFIX", "BASE"}
+UPDATE_KEYWORDS = _UPDATES
+
+
+def keywords(text: str) -> list[str]:
+    """The bare words of a query (keywords and function names), upper-cased, in order."""
+    return [t.text.upper() for t in tokens(text) if t.kind == "word"]
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL update: its first word after the prologue is an update
+    operation (INSERT, DELETE, DROP ...)."""
+    first = next((w for w in keywords(text) if w not in _PROLOGUE), "")
+    return first in _UPDATES
+
+
+def check_query(text: str) -> None:
+    """Refuse a query that would reach out of the store (SERVICE, LOAD and other updates).
+
+    FROM is left to the engine behind the endpoint, which never fetches a FROM IRI.
+    """
+    _scan(text)

@@ -129,6 +129,7 @@ class _Mapper:
         self.paragraph_iris: dict[int, URIRef] = {}
         # a number printed twice (a part that numbers its paragraphs afresh): (line, IRI) each
         self.paragraph_places: dict[int, list[tuple[int, URIRef]]] = {}
+        self.rec_numbers: set[str] = set()
         self.scheme = GRADE_SCHEMES.get(report.kind, "lea")
         self.source_name: str | None = None
 
@@ -440,6 +441,7 @@ class _Mapper:
 
     def recommendation(self, rec: Recommendation | PlanRecommendation) -> None:
         node = self.part("recommendation", rec.number)
+        self.rec_numbers.add(str(rec.number))
         self.add(node, RDF.type, IKG.Recommendation)
         self.add(node, RDF.type, PROV.Entity)
         if isinstance(rec, PlanRecommendation):
@@ -507,6 +509,14 @@ class _Mapper:
         self.add(node, RDF.type, PROV.Activity)
         self.add(node, RDF.type, SCHEMA.Action)
         self.add(node, IKG.addresses, self.part("recommendation", a.recommendation))
+        for number in a.see_also:
+            if number not in self.rec_numbers and "." not in number:
+                parts = sorted((n for n in self.rec_numbers if n.split(".")[0] == number),
+                               key=lambda n: [int(x) for x in n.split(".") if x.isdigit()])
+            else:
+                parts = []
+            for cited in parts or [number]:
+                self.add(node, IKG.cites, self.part("recommendation", cited))
         self.add(node, IKG.recommendationNumber, a.recommendation)
         self.add(node, IKG.objective, a.objective)
         self.add(node, IKG.text, a.action)
@@ -552,7 +562,13 @@ class _Mapper:
         self.add(node, IKG.text, s.text)
         self.add(node, DCTERMS.isPartOf, self.iri)
         for number in s.recommendations:
-            self.add(node, IKG.cites, self.part("recommendation", number))
+            if number not in self.rec_numbers and "." not in number:
+                parts = sorted((n for n in self.rec_numbers if n.split(".")[0] == number),
+                               key=lambda n: [int(x) for x in n.split(".") if x.isdigit()])
+            else:
+                parts = []
+            for cited in parts or [number]:
+                self.add(node, IKG.cites, self.part("recommendation", cited))
         self.provenance(node, s.title, s.line, page=s.page)
         self.count("summary_sections")
 

@@ -12,7 +12,7 @@ from ..authorities import Register
 from ..iris import Minter
 from ..links import authority_links, link_graph_names
 from ..links.scope import AuthorityScope
-from ..mapping import canonical_ntriples
+from ..mapping import canonical_ntriples, digest
 from ..shared import (
     ORGANISATIONS_GRAPH,
     authority_graph_name,
@@ -35,14 +35,16 @@ def authority_graphs(
     if shared and basis:
         shared.add(ox.Triple(ox.NamedNode(shared_name), ox.NamedNode(DIGEST),
                              ox.Literal(basis)))
+    elif shared:  # links still due: a stamp that is no basis, so the next build relinks it
+        shared = set(_stamped(shared_name, shared))
     if not link:
         return {shared_name: _nt(shared)}, Counter()
     links = authority_links(store, minter, authority)
     explicit, inferred = link_graph_names(minter, authority)
     graphs = {
         shared_name: _nt(shared),
-        explicit: _nt(links.explicit),
-        inferred: _nt(links.inferred),
+        explicit: _nt(_stamped(explicit, links.explicit)),
+        inferred: _nt(_stamped(inferred, links.inferred)),
     }
     return graphs, links.counts
 
@@ -59,9 +61,23 @@ def refresh(
                                      (basis or {}).get(authority, "") if link else "", link)
         store.replace(graphs)
         counts += n
-    store.replace({minter.graph(ORGANISATIONS_GRAPH): _nt(organisation_triples(store, minter))})
+    organisations = minter.graph(ORGANISATIONS_GRAPH)
+    store.replace({organisations: _nt(_stamped(organisations,
+                                               organisation_triples(store, minter)))})
     return counts
 
 
 def _nt(triples: Iterable[ox.Triple]) -> bytes:
     return canonical_ntriples(set(triples))
+
+
+def _stamped(graph: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """A derived graph's triples with the digest of their content, so that every graph
+    inspectkg writes carries its stamp (a remote engine's graphs are told apart by it); an
+    empty graph stays empty (it goes)."""
+    content = list(triples)
+    if not content:
+        return content
+    stamp = ox.Triple(ox.NamedNode(graph), ox.NamedNode(DIGEST),
+                      ox.Literal(digest(canonical_ntriples(set(content)))))
+    return [*content, stamp]

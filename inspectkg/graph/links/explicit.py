@@ -88,7 +88,12 @@ def earlier_report_links(
             method = "background-paper"
         else:
             kind = _EARLIER_KIND.get(citing.kind)
-            when = when or previous_date.get(citing.iri)
+            if ref_kind.startswith("recommendations_"):
+                # the recommendations are the previous inspection's: a date in the sentence
+                # ("Up until May 2000 the LEA made slow progress") is when, not whose
+                when = previous_date.get(citing.iri) or when
+            else:
+                when = when or previous_date.get(citing.iri)
             if kind is None or when is None or when[:4] > citing.issued[:4]:
                 continue
             report_id = minter.report_id(last_segment(citing.authority), kind, when)

@@ -137,7 +137,8 @@ def _judgement_history(grades, reports: dict[str, _Report], authority: str) -> l
     links = []
     for area in sorted(by_area):
         history = sorted(set(by_area[area]))
-        for (d1, g1, label1, r1), (d2, g2, label2, r2) in zip(history, history[1:], strict=False):
+        for (d1, g1, label1, r1), (d2, g2, label2, r2) in zip(history, history[1:],
+                                                              strict=False):
             if r1 == r2:
                 continue
             links.append(Link(g1, g2, "judgement-history", 1.0, f"{label1} ({d1[:4]})",

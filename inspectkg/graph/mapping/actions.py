@@ -29,6 +29,8 @@ def action(b: GraphBuilder, a: Action, k: int) -> None:
     b.add(node, RDF.type, PROV.Activity)
     b.add(node, RDF.type, SCHEMA.Action)
     b.add(node, IKG.addresses, b.part("recommendation", a.recommendation))
+    for number in a.see_also:  # "See recommendation 1.2" in a cell: a stated pointer
+        b.add(node, IKG.cites, b.part("recommendation", number))
     b.add(node, IKG.recommendationNumber, a.recommendation)
     b.add(node, IKG.objective, a.objective)
     b.add(node, IKG.text, a.action)
@@ -76,9 +78,21 @@ def summary_sections(b: GraphBuilder, items: Sequence[SummarySection]) -> None:
         b.add(node, IKG.text, s.text)
         b.add(node, DCTERMS.isPartOf, b.iri)
         for number in s.recommendations:
-            b.add(node, IKG.cites, b.part("recommendation", number))
+            for cited in _numbered(b, number):
+                b.add(node, IKG.cites, b.part("recommendation", cited))
         provenance(b, node, s.title, s.line, page_number=s.page)
         b.count("summary_sections")
+
+
+def _numbered(b: GraphBuilder, number: str) -> list[str]:
+    """The plan's recommendations a "(Recommendation 1)" cites: 1 itself, or 1.1 and 1.2 where
+    the plan numbers them so and has no 1."""
+    known = b.recommendation_numbers
+    if number in known or "." in number:
+        return [number]
+    parts = sorted((n for n in known if n.split(".")[0] == number),
+                   key=lambda n: [int(x) for x in n.split(".") if x.isdigit()])
+    return parts or [number]
 
 
 def background_papers(b: GraphBuilder, items: Sequence[BackgroundPaper]) -> None:

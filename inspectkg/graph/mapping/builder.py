@@ -34,6 +34,7 @@ class GraphBuilder:
         self.paragraph_iris: dict[int, ox.NamedNode] = {}
         # a number printed twice (a part that numbers its paragraphs afresh): (line, IRI) each
         self.paragraph_places: dict[int, list[tuple[int, ox.NamedNode]]] = {}
+        self.recommendation_numbers: set[str] = set()  # as mapped, for citations by number
 
     def add(
         self, s: ox.NamedNode, p: ox.NamedNode, o: object, datatype: ox.NamedNode | None = None

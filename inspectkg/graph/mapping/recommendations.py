@@ -21,6 +21,7 @@ def recommendations(
 
 def recommendation(b: GraphBuilder, rec: Recommendation | PlanRecommendation) -> None:
     node = b.part("recommendation", rec.number)
+    b.recommendation_numbers.add(str(rec.number))
     b.add(node, RDF.type, IKG.Recommendation)
     b.add(node, RDF.type, PROV.Entity)
     if isinstance(rec, PlanRecommendation):

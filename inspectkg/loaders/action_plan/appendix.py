@@ -38,6 +38,15 @@ _REC_LINE = re.compile(
 NEW_APPENDIX = re.compile(r"^\s*(?:appendix|annex)\b", re.I)
 
 
+_SEE_ALSO = re.compile(r"\bsee\s+recommendations?\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I)
+
+
+def see_also(text: str, own: str) -> tuple[str, ...]:
+    """The other recommendations a cell points to ("See recommendation 1.2"), in order."""
+    found = [m.group(1) for m in _SEE_ALSO.finditer(text[:5000])]
+    return tuple(dict.fromkeys(n for n in found if n != own))
+
+
 def rec_match(text: str) -> re.Match[str] | None:
     """The numbered recommendation a line opens, if it opens one (not a tab-split number)."""
     m = _REC_LINE.match(text)
@@ -223,6 +232,8 @@ class Appendix:
             progress_status=done_status(row.progress) or done_status(row.rag_text),
             rag_text=row.rag_text,
             rag_line=row.line if row.rag_text else None,
+            see_also=see_also(" ".join(c for c in (row.objective, row.action, row.progress) if c),
+                              self.rec.number),
         )
         self.actions.append(action)
         self.last = action

@@ -91,6 +91,19 @@ _NOT_MET = re.compile(
     r"made\s+slow|insufficient\s+progress|no\s+progress)\b",
     re.I,
 )
+# A sentence that names exceptions, or a recommendation met less well, says "partly".
+_PARTLY_MET = re.compile(
+    r"\b(?:with\s+the\s+exception\s+of|except(?:ion)?s?\b|less\s+well|uneven\w*|mixed|"
+    r"not\s+all\b|some\s+but\s+not|most\s+of\s+the\s+recommendations|partly|partially|"
+    r"not\s+yet\s+fully|although)",
+    re.I,
+)
+# What the inspection set out to do is not a finding on the recommendations.
+_PURPOSE = re.compile(
+    r"\b(?:the\s+)?(?:purpose|aim|focus)\s+of\s+(?:the|this)\s+(?:re-?)?inspection\b|"
+    r"\bthis\s+(?:re-?)?inspection\s+(?:evaluated|assessed|examined|considered)\b",
+    re.I,
+)
 _SEASON = r"spring|summer|autumn|winter"
 _REF_DATE = re.compile(
     rf"(?:published\s+in\s+)?(?:(?P<month>{_MONTHS})|(?P<season>{_SEASON}))?\s*"
@@ -787,10 +800,13 @@ def _reference(sentence: str, line: int, paragraph: int, ev: object) -> Referenc
     if len(sentence) > MAX_SENTENCE_CHARS:  # not one sentence: a page without full stops
         return None
     mentions_recs = re.search(r"\brecommend", sentence, re.I)
+    if mentions_recs and _PURPOSE.search(sentence):
+        kind = "previous_inspection"
+        return Reference(sentence, line, kind, paragraph=paragraph, date=_reference_date(sentence))
     if mentions_recs and _RECS_ADDRESSED.search(sentence):
-        kind = "recommendations_not_met" if _NOT_MET.search(sentence) else (
-            "recommendations_addressed"
-        )
+        kind = ("recommendations_not_met" if _NOT_MET.search(sentence) else
+                "recommendations_partly_met" if _PARTLY_MET.search(sentence) else
+                "recommendations_addressed")
         return Reference(sentence, line, kind, paragraph=paragraph, date=_reference_date(sentence))
     if getattr(ev, "earlier", False):
         return Reference(
