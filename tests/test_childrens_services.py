@@ -285,3 +285,22 @@ def test_text_that_is_no_children_services_report_is_refused() -> None:
 
     with pytest.raises(LoadError, match="not a known kind"):
         parse_text("Inspection of a children's home\n" + "Some text. " * 50, "home.txt")
+
+
+def test_a_note_about_reports_is_not_read_as_one(tmp_path):
+    """A list of report titles (like the corpus' SOURCES.md) has the kind's words but no
+    authority, dates, judgements or recommendations: refused with one line."""
+    from inspectkg.errors import LoadError
+    from inspectkg.loaders import parse
+
+    note = tmp_path / "SOURCES.md"
+    note.write_text(
+        "# Ofsted children's services inspection reports (2013-2025)\n\n"
+        "Published Ofsted reports about English local authorities' children's services: the "
+        "single inspection framework (SIF, 2013-2017, with its review of the Local Safeguarding "
+        "Children Board), the Inspection of local authority children's services (ILACS, 2018-), "
+        "focused visits, monitoring visits and joint targeted area inspections.\n\n"
+        "File names are `<Ofsted URN>_<authority>_<publication date>.pdf`.\n" * 3,
+        encoding="utf-8")
+    with pytest.raises(LoadError, match="not a children's services report|not a known kind"):
+        parse(note)

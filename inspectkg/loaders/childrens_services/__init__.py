@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...errors import LoadError
 from ..records import ChildrensServicesReport
 from .kind import INSPECTION, JTAI, VISIT, head_text, identify
 from .reader import read_report
@@ -36,7 +37,13 @@ class ChildrensServicesLoader:
         return 0.95 if found is not None and found.kind == self.kind else 0.0
 
     def read(self, text: str, source: str) -> ChildrensServicesReport:
-        return read_report(text, source)
+        report = read_report(text, source)
+        if report.authority is None and report.inspection_start is None and not (
+                report.grades or report.recommendations):
+            # words of the title alone (a list of report titles, a note about reports)
+            raise LoadError(source, "names no authority, inspection dates, judgements or "
+                            "recommendations: not a children's services report")
+        return report
 
 
 LOADERS = tuple(ChildrensServicesLoader(k, label) for k, label in _LABELS.items())
