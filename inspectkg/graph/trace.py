@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import QueryError
-from ..queries import run
+from ..loaders.records import CHILDRENS_SERVICES_KINDS
+from ..queries import internal, run
 from . import resolve
 from .store import Store, Term
 
@@ -75,9 +76,6 @@ class Chain:
 STATED = "stated follow-up"
 FINDINGS = "later findings on the same issue"
 NOTHING = "nothing found"
-_FAMILY_CS = {
-    "childrens_services_inspection", "childrens_services_visit", "joint_targeted_area_inspection",
-}
 
 
 def _v(t: Term | None) -> str | None:
@@ -124,11 +122,13 @@ def trace(
         for row in rows:
             _add_row(chains, row)
     ordered = sorted(chains.values(), key=_chain_key)
-    reports = _reports(store)
+    reports: dict[str, tuple[str, str, str]] | None = None
     for chain in ordered:
         chain.steps = _without_repeats(_keep(chain, inferred, min_score))
         chain.steps.sort(key=lambda s: (s.date, KIND_ORDER.index(s.kind), s.iri))
-        _say_what_it_rests_on(chain, reports, inferred, min_score)
+        if not chain.steps and reports is None:
+            reports = _reports(store)
+        _say_what_it_rests_on(chain, reports or {}, inferred, min_score)
     return ordered
 
 
@@ -141,8 +141,6 @@ def _without_repeats(steps: list[Step]) -> list[Step]:
 
 
 def _reports(store: Store) -> dict[str, tuple[str, str, str]]:
-    from ..queries import internal
-
     _, rows = store.select(internal("trace-reports"))
     return {r["report"].value: (r["authority"].value, r["kind"].value, r["date"].value)
             for r in rows}
@@ -164,7 +162,8 @@ def _say_what_it_rests_on(chain: Chain, reports: dict[str, tuple[str, str, str]]
         return
     authority, kind, date = own
     later = [k for a, k, d in reports.values() if a == authority and d > date]
-    family = [k for k in later if (k in _FAMILY_CS) == (kind in _FAMILY_CS)]
+    cs = CHILDRENS_SERVICES_KINDS
+    family = [k for k in later if (k in cs) == (kind in cs)]
     if not later:
         chain.reason = "no later report of this authority is in the store"
     elif not family:

@@ -314,6 +314,12 @@ class AreaGrade:
     page: int | None = None
 
 
+# The kinds of the children's services family (one loader each), as ``Report.kind`` says them.
+CHILDRENS_SERVICES_KINDS = frozenset({
+    "childrens_services_inspection", "childrens_services_visit", "joint_targeted_area_inspection",
+})
+
+
 @dataclass(frozen=True)
 class ChildrensServicesReport(Report):
     """An Ofsted inspection or visit of a local authority's children's services (2012-).

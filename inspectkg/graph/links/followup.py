@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from ...loaders.records import CHILDRENS_SERVICES_KINDS
 from ...queries import internal
 from ..store import Store
 from .issue import match
 from .items import Item, Link
 from .verdict import verdict
 
-CS_KINDS = {"childrens_services_inspection", "childrens_services_visit",
-            "joint_targeted_area_inspection"}
 RECOMMENDATION_KINDS = {"previous_recommendation", "recommendations_addressed",
                         "recommendations_not_met"}
 # How much of a recommendation's rare-word weight a sentence must repeat to be said to state it.
@@ -48,14 +49,12 @@ class _Report:
 
 def followup_links(store: Store, authority: str, items: list[Item]) -> list[Link]:
     """The stated follow-up links of one authority's children's services reports."""
-    import pyoxigraph as ox
-
     _, rows = store.select(internal("link-followup"), {"authority": ox.NamedNode(authority)})
     reports: dict[str, _Report] = {}
     refs, grades = [], []
     for r in rows:
         report = r["report"].value
-        if r["kind"].value not in CS_KINDS:
+        if r["kind"].value not in CHILDRENS_SERVICES_KINDS:
             continue
         reports.setdefault(report, _Report(report, r["kind"].value,
                                            r["framework"].value if r["framework"] else "",

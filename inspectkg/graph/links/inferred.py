@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
+from ...loaders.records import CHILDRENS_SERVICES_KINDS
 from ..iris import last_segment
 from ..services import scheme
 from .items import Item, Link
@@ -48,9 +49,7 @@ PLAN_KINDS = {"plan_recommendation", "action"}
 # social care. A 2016 social care inspection does not say what became of a 2002 recommendation
 # on school places (read pairs across the families were almost never on the issue), and the
 # calibration was fitted within a family: no same-issue link crosses them.
-CHILDRENS_SERVICES_KINDS = {
-    "childrens_services_inspection", "childrens_services_visit", "joint_targeted_area_inspection",
-}
+
 METHOD = "same-issue"
 
 

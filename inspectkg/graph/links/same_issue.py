@@ -181,38 +181,14 @@ def report_features(rec_text: str, candidates: list[Candidate], *,
 
 
 def rank_report(rec_text: str, candidates: list[Candidate], *, model: IdfModel | None = None,
-                cal: Calibration | None = None, top: int = 3,
-                same_service: bool = False) -> list[Scored]:
+                cal: Calibration | None = None, top: int = 3) -> list[Scored]:
     """The items of one later report that speak to the recommendation's issue, best first,
-    each with its calibrated probability; nothing below the calibration's threshold.
-
-    ``same_service``: only items whose service agrees with the one the recommendation's
-    carrying phrase names (for pairs the calibration has not seen, such as a 2002 education
-    recommendation and a 2016 social care inspection, the words alone are not enough)."""
+    each with its calibrated probability; nothing below the calibration's threshold."""
     cal = cal or calibration()
     out = []
     for cand, f, sentence, m in report_features(rec_text, candidates, model=model):
-        if same_service and not f["service_agree"]:
-            continue
         p = cal.probability(f)
         if p >= cal.threshold:
             out.append(Scored(cand, round(p, 3), sentence, m, verdict(sentence), f))
     out.sort(key=lambda s: (-s.probability, s.candidate.iri))
     return out[:top]
-
-
-def score(rec_text: str, candidates: list[Candidate], *, model: IdfModel | None = None,
-          cal: Calibration | None = None, keep_below: bool = False) -> list[Scored]:
-    """Candidates ranked by the probability that they speak to the recommendation's issue."""
-    model = model or default_model()
-    cal = cal or calibration()
-    rec_services = specific_services(carrying_phrase(rec_text))
-    rec_area = service_area(rec_services)
-    out: list[Scored] = []
-    for cand in candidates:
-        f, sentence, m = features(rec_text, rec_services, cand, model, rec_area)
-        p = cal.probability(f)
-        if p >= cal.threshold or keep_below:
-            out.append(Scored(cand, round(p, 3), sentence, m, verdict(sentence), f))
-    out.sort(key=lambda s: (-s.probability, s.candidate.iri))
-    return out
