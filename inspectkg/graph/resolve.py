@@ -127,6 +127,9 @@ def service(text: str) -> Concept:
     )
 
 
+_IRI = re.compile(r"^https?://\S+$")
+
+
 @dataclass(frozen=True)
 class RecommendationMatch:
     """A recommendation a user's text names, with its report and authority."""
@@ -143,8 +146,13 @@ def recommendations(
     """Every recommendation an IRI, the end of one or a number names (of one authority if
     given); `UnknownName` if none."""
     auth = authority(store, authority_name) if authority_name else None
-    rows = run_internal(store, "find-recommendation",
-                        {"recommendation": text.strip(), "authority": auth.name if auth else None})
+    given = {"authority": auth.name if auth else None}
+    rows = []
+    if _IRI.match(text.strip()):  # a whole IRI is looked up, not searched for
+        rows = run_internal(store, "recommendation-by-iri", {"item": text.strip(), **given})
+    if not rows:
+        rows = run_internal(store, "find-recommendation",
+                            {"recommendation": text.strip(), **given})
     found: dict[str, RecommendationMatch] = {}
     for r in rows:
         iri = r["item"] or ""

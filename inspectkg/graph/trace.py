@@ -10,10 +10,15 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
+
 from ..errors import QueryError
 from ..loaders.records import CHILDRENS_SERVICES_KINDS
-from ..queries import internal, run
+from ..queries import authority_graphs, internal, run
 from . import resolve
+from .iris import last_segment
+from .links.chains import COLUMN, COLUMNS, GRAPH_CHAINS, PROPERTY
+from .services import scheme
 from .store import Store, Term
 
 # Within one date: what was decided first, then what was done, then what was said of it.
@@ -118,7 +123,9 @@ def trace(
         p = dict(params)
         if target:
             p["recommendation"] = target
-        _, rows = run(store, "trace", p)
+        rows = _chain_rows(store, p)
+        if rows is None:  # a remote store: its engine runs the catalogue's trace query
+            _, rows = run(store, "trace", p)
         for row in rows:
             _add_row(chains, row)
     ordered = sorted(chains.values(), key=_chain_key)
@@ -130,6 +137,61 @@ def trace(
             reports = _reports(store)
         _say_what_it_rests_on(chain, reports or {}, inferred, min_score)
     return ordered
+
+
+def _chain_rows(store: Store, params: dict[str, str]) -> list[dict[str, Term | None]] | None:
+    """The trace query's rows, read straight from the chain graphs of the embedded store (the
+    catalogue's `trace` query gives the same rows on any engine; this is the lookup it stands
+    for, without a join over the store): None for a store that cannot be read so."""
+    quads_of = getattr(store, "quads_of", None)
+    if quads_of is None:
+        return None
+    terms: dict[str, Term] = {}
+    if "authority" in params:
+        terms["authority"] = ox.Literal(params["authority"])
+    rec = ox.NamedNode(params["recommendation"]) if "recommendation" in params else None
+    if rec is not None:
+        terms["recommendation"] = rec
+    marker = f"/graph/{GRAPH_CHAINS}/"
+    if rec is not None and "authority" not in params:  # its authority's chain graph only
+        rows = store.select(internal("scope-recommendation"), {"recommendation": rec})[1]
+        ends = {"/" + last_segment(r["authority"].value) for r in rows if r["authority"]}
+        graphs = [g for g in store.graphs() if marker in g and g.endswith(tuple(ends))]
+    else:
+        graphs = [g for g in authority_graphs(store, terms) or [] if marker in g]
+    quads = []
+    for g in graphs:
+        if rec is None:
+            quads += quads_of(g)
+            continue
+        for head in quads_of(g, predicate=PROPERTY["recommendation"], obj=rec):
+            quads += quads_of(g, subject=head.subject)
+    by_row: dict[str, dict[str, Term | None]] = {}
+    for quad in quads:
+        column = COLUMN.get(quad.predicate.value)
+        if column is not None:
+            row = by_row.setdefault(quad.subject.value, dict.fromkeys(COLUMNS))
+            row[column] = quad.object
+    rows = [r for r in by_row.values() if r["recommendation"] is not None]
+    if "recommendation" in params:
+        rows = [r for r in rows if r["recommendation"].value == params["recommendation"]]
+    if "service" in params:
+        rows = [r for r in rows if _under(r, params["service"])]
+    rows.sort(key=_row_order)
+    return rows
+
+
+def _under(row: dict[str, Term | None], notation: str) -> bool:
+    """A recommendation's services include the concept or one of its narrower concepts."""
+    sch = scheme()
+    own = (_v(row["recServices"]) or "").split()
+    return any(n == notation or notation in sch.ancestors(n) for n in own)
+
+
+def _row_order(row: dict[str, Term | None]) -> tuple[str, ...]:
+    """The trace query's ORDER BY (unbound first)."""
+    keys = ("recDate", "recReport", "recommendation", "stepDate", "stepKind", "step")
+    return tuple("" if row[c] is None else "\x01" + row[c].value for c in keys)
 
 
 def _without_repeats(steps: list[Step]) -> list[Step]:

@@ -49,7 +49,7 @@ from ..errors import QueryError
 from ..graph.store import Store, Term
 from ..ontology.namespaces import PREFIXES
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param)\s*:\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|scope)\s*:\s*(?P<value>.*)$")
 _TYPES = {"literal", "iri", "integer", "decimal", "date", "boolean"}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -74,6 +74,9 @@ class Query:
     description: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     path: str | None = None
+    # "authority": every row is about the authority the parameters name (`authority`, or a
+    # `recommendation` IRI), so the query may run over that authority's graphs only
+    scope: str | None = None
 
 
 def catalogue_dir() -> Path:
@@ -96,7 +99,7 @@ def read_query(path: str | Path) -> Query:
 
 
 def parse_query(text: str, name: str = "query", path: str | None = None) -> Query:
-    title, description, params = name, "", []
+    title, description, params, scope = name, "", [], None
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not line.strip().startswith("#"):
@@ -110,9 +113,13 @@ def parse_query(text: str, name: str = "query", path: str | None = None) -> Quer
             title = value
         elif key == "description":
             description = f"{description} {value}".strip()
+        elif key == "scope":
+            if value != "authority":
+                raise QueryError(f"{path or name}: bad scope header {value!r} (authority)")
+            scope = value
         else:
             params.append(_param(value, path or name))
-    return Query(name, text, title, description, tuple(params), path)
+    return Query(name, text, title, description, tuple(params), path, scope)
 
 
 def _param(spec: str, where: str) -> Param:
@@ -200,8 +207,9 @@ def run(
     """Run a catalogue query, a query file or SPARQL text with bound parameters."""
     q = query if isinstance(query, Query) else resolve(query)
     terms = bindings(q, params or {})
+    graphs = authority_graphs(store, terms) if q.scope == "authority" else None
     try:
-        return store.select(q.text, terms)
+        return store.select(q.text, terms, graphs=graphs)
     except QueryError as exc:
         unknown = unknown_prefixes(q.text)
         if not unknown or not str(exc).startswith("invalid SPARQL"):
@@ -211,6 +219,29 @@ def run(
             f"invalid SPARQL: unknown prefix {names} (declare it with PREFIX {unknown[0]}: <...>, "
             f"or use a built-in one: {', '.join(PREFIXES)})"
         ) from None
+
+
+def authority_graphs(store: Store, terms: Mapping[str, Term]) -> list[str] | None:
+    """The graphs a query scoped to an authority reads: the reports and derived graphs of the
+    authorities the parameters name (`authority`, a `recommendation` IRI) and every graph that
+    belongs to no authority (ontology, organisations). None (the whole store) when the
+    parameters name none: over the union of graphs, a query about one authority of a national
+    store scans every report; over its own graphs, only its own."""
+    wanted: set[str] = set()
+    if isinstance(terms.get("authority"), ox.Literal):
+        rows = store.select(internal("scope-named"), {"name": terms["authority"]})[1]
+        wanted |= {r["authority"].value for r in rows if r["authority"] is not None}
+    if isinstance(terms.get("recommendation"), ox.NamedNode):
+        rows = store.select(internal("scope-recommendation"),
+                            {"recommendation": terms["recommendation"]})[1]
+        wanted |= {r["authority"].value for r in rows if r["authority"] is not None}
+    if not wanted:
+        return None
+    owner: dict[str, set[str]] = {}
+    for r in store.select(internal("scope-graphs"))[1]:
+        if r["graph"] is not None and r["authority"] is not None:
+            owner.setdefault(r["graph"].value, set()).add(r["authority"].value)
+    return [g for g in store.graphs() if g not in owner or owner[g] & wanted]
 
 
 # Strings, IRIs and comments, where a colon is not a prefixed name; then prefixed names.

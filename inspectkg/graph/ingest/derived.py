@@ -1,5 +1,7 @@
 """An authority's derived graphs, rewritten together in one transaction: its shared node (names,
-codes, posts) and its explicit and inferred links. Organisations have one shared graph."""
+codes, posts), its explicit and inferred links and its chains. Organisations have one shared
+graph. Each derived graph names its authority (dcterms:subject), so that a query about one
+authority can be run over that authority's graphs only."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ import pyoxigraph as ox
 from ..authorities import Register
 from ..iris import Minter
 from ..links import authority_links, link_graph_names
+from ..links.chains import chain_graph_name, chain_triples, graph_triples, notation_triples
 from ..links.scope import AuthorityScope
 from ..mapping import canonical_ntriples, digest
+from ..mapping.terms import DCTERMS
 from ..shared import (
     ORGANISATIONS_GRAPH,
     authority_graph_name,
@@ -24,14 +28,14 @@ from ..store import DIGEST, Store
 
 def authority_graphs(
     store: Store, minter: Minter, register: Register, authority: str, basis: str = "",
-    link: bool = True,
+    link: bool = True, notations: list[ox.Triple] | None = None,
 ) -> tuple[dict[str, bytes], Counter[str]]:
-    """The authority's three derived graphs as N-Triples (empty: the graph goes), with the
+    """The authority's four derived graphs as N-Triples (empty: the graph goes), with the
     number of links per method; the shared graph is stamped with ``basis`` (what they were
     computed from). Without ``link``, only the shared graph (unstamped: links are still due)."""
     scope = AuthorityScope(store, authority)
     shared_name = authority_graph_name(minter, authority)
-    shared = authority_triples(scope, register, authority)
+    shared = _about(shared_name, authority, authority_triples(scope, register, authority))
     if shared and basis:
         shared.add(ox.Triple(ox.NamedNode(shared_name), ox.NamedNode(DIGEST),
                              ox.Literal(basis)))
@@ -41,10 +45,16 @@ def authority_graphs(
         return {shared_name: _nt(shared)}, Counter()
     links = authority_links(store, minter, authority)
     explicit, inferred = link_graph_names(minter, authority)
+    chains = chain_graph_name(minter, authority)
+    known = graph_triples(store, scope.graphs)
+    steps = chain_triples(authority, [*known, *links.explicit, *links.inferred, *shared,
+                                      *(notation_triples(store) if notations is None
+                                        else notations)])
     graphs = {
         shared_name: _nt(shared),
-        explicit: _nt(_stamped(explicit, links.explicit)),
-        inferred: _nt(_stamped(inferred, links.inferred)),
+        explicit: _nt(_stamped(explicit, _about(explicit, authority, links.explicit))),
+        inferred: _nt(_stamped(inferred, _about(inferred, authority, links.inferred))),
+        chains: _nt(_stamped(chains, _about(chains, authority, steps))),
     }
     return graphs, links.counts
 
@@ -56,9 +66,11 @@ def refresh(
     """Rewrite each authority's derived graphs (one transaction per authority) and the
     organisations graph; links per method of the authorities rewritten."""
     counts: Counter[str] = Counter()
+    notations = notation_triples(store) if link else []
     for authority in sorted(set(authorities)):
         graphs, n = authority_graphs(store, minter, register, authority,
-                                     (basis or {}).get(authority, "") if link else "", link)
+                                     (basis or {}).get(authority, "") if link else "", link,
+                                     notations)
         store.replace(graphs)
         counts += n
     organisations = minter.graph(ORGANISATIONS_GRAPH)
@@ -69,6 +81,14 @@ def refresh(
 
 def _nt(triples: Iterable[ox.Triple]) -> bytes:
     return canonical_ntriples(set(triples))
+
+
+def _about(graph: str, authority: str, triples: Iterable[ox.Triple]) -> set[ox.Triple]:
+    """A derived graph's triples with the one that names its authority (none when empty)."""
+    content = set(triples)
+    if content:
+        content.add(ox.Triple(ox.NamedNode(graph), DCTERMS.subject, ox.NamedNode(authority)))
+    return content
 
 
 def _stamped(graph: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:

@@ -19,7 +19,7 @@ from ...loaders.records import CHILDRENS_SERVICES_KINDS
 from ..iris import last_segment
 from ..services import scheme
 from .items import Item, Link
-from .same_issue import Candidate, rank_report
+from .same_issue import Candidate, rank_report, report_model
 
 SOURCE_KINDS = {"recommendation", "plan_recommendation", "area_for_improvement", "focus"}
 # The items of a later report compared with a recommendation, as the features name their kind.
@@ -95,6 +95,7 @@ def _authority_links(items: list[Item]) -> list[Link]:
     report_dates = {i.report: i.date for i in items}
     report_kinds = {i.report: i.report_kind for i in items}
     kinds = {i.iri: i.kind for i in items}
+    mixes = {report: report_model(c) for report, c in candidates.items()}
     out: list[Link] = []
     for source in items:
         # the recommendation's own words: an aim ("In order to improve SEN:") shared by all
@@ -109,7 +110,8 @@ def _authority_links(items: list[Item]) -> list[Link]:
                     != (report_kinds[report] in CHILDRENS_SERVICES_KINDS)):
                 continue
             education = source.report_kind not in CHILDRENS_SERVICES_KINDS
-            for s in rank_report(words, candidates[report], top=TOP_PER_REPORT):
+            for s in rank_report(words, candidates[report], top=TOP_PER_REPORT,
+                                 mix=mixes[report]):
                 if education and (not s.match.phrases or kinds.get(s.candidate.iri) in PLAN_KINDS):
                     continue
                 out.append(Link(

@@ -78,12 +78,16 @@ class IdfModel:
         self.documents = max(documents, 1)
         self.frequencies = frequencies
         self._unseen = math.log(1 + self.documents)
+        self._idf: dict[str, float] = {}  # asked for again with every recommendation
 
     def idf(self, stem: str) -> float:
-        df = self.frequencies.get(stem)
-        if df is None:
-            return self._unseen
-        return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+        value = self._idf.get(stem)
+        if value is None:
+            df = self.frequencies.get(stem)
+            value = self._unseen if df is None else math.log(
+                1 + (self.documents - df + 0.5) / (df + 0.5))
+            self._idf[stem] = value
+        return value
 
     @classmethod
     def fit(cls, texts: list[str]) -> IdfModel:
@@ -135,9 +139,18 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-def content_terms(text: str) -> list[Term]:
-    """The words of a text that can carry an issue, in order."""
-    return [Term(r, text[s:e]) for r, s, e in _tokens(text)]
+@lru_cache(maxsize=65536)
+def content_terms(text: str) -> tuple[Term, ...]:
+    """The words of a text that can carry an issue, in order (cached: a later passage is
+    matched against every recommendation of the authority)."""
+    return tuple(Term(r, text[s:e]) for r, s, e in _tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _frequencies(text: str) -> tuple[Counter[str], int]:  # cached: callers never change it
+    """How often each content word occurs in a text, and how many there are."""
+    terms = content_terms(text)
+    return Counter(t.stem for t in terms), len(terms)
 
 
 @lru_cache(maxsize=65536)
@@ -168,11 +181,10 @@ def match(recommendation: str, later: str, model: IdfModel | None = None) -> Iss
     """How specifically ``later`` speaks to the issue of ``recommendation`` (BM25 weights)."""
     model = model or default_model()
     rec_terms = content_terms(recommendation)
-    later_terms = content_terms(later)
-    if not rec_terms or not later_terms:
+    tf, n_later = _frequencies(later)
+    if not rec_terms or not n_later:
         return IssueMatch(0.0, 0.0, 0.0, (), ())
-    tf = Counter(t.stem for t in later_terms)
-    norm = 1 - B + B * len(later_terms) / AVERAGE_WORDS
+    norm = 1 - B + B * n_later / AVERAGE_WORDS
     weights: dict[str, float] = {}
     surface: dict[str, str] = {}
     for t in rec_terms:

@@ -83,8 +83,10 @@ def carrying_phrase(text: str) -> str:
     return head if len(head.split()) >= 3 else text
 
 
+@lru_cache(maxsize=65536)
 def specific_services(text: str) -> frozenset[str]:
-    """The services the phrase names, without the cross-cutting management concepts."""
+    """The services the phrase names, without the cross-cutting management concepts (cached:
+    a later sentence is classified once for all the recommendations it is compared with)."""
     sch = scheme()
     return frozenset(
         c.concept for c in classify(text) if c.concept in sch.concepts
@@ -148,24 +150,30 @@ class MixedModel:
 
     def __init__(self, local: IdfModel, corpus: IdfModel) -> None:
         self.local, self.corpus = local, corpus
+        self._idf: dict[str, float] = {}
 
     def idf(self, stem: str) -> float:
-        return self.local.idf(stem) * self.corpus.idf(stem) ** 0.5
+        value = self._idf.get(stem)
+        if value is None:
+            value = self._idf[stem] = self.local.idf(stem) * self.corpus.idf(stem) ** 0.5
+        return value
 
 
 def report_features(rec_text: str, candidates: list[Candidate], *,
                     model: IdfModel | None = None, shortlist: int = SHORTLIST,
+                    mix: MixedModel | None = None,
                     ) -> list[tuple[Candidate, dict[str, float], str, IssueMatch]]:
     """Features of a recommendation against the items of one later report.
 
     Every item is first matched cheaply (whole text, rarity within the report and corpus);
     only the best ``shortlist`` get the full features, so linking stays fast on long reports.
     The calibration script and the linker both call this, so they see the same numbers.
+    ``mix`` is the later report's word rarity (`report_model`), when the caller has it.
     """
     model = model or default_model()
     if not candidates:
         return []
-    mix = MixedModel(IdfModel.fit([c.text for c in candidates]), model)
+    mix = mix or report_model(candidates, model)
     quick = [(match(rec_text, c.text, mix), c) for c in candidates]
     quick = [(m, c) for m, c in quick if m.words]
     quick.sort(key=lambda mc: (-mc[0].coverage, mc[1].iri))
@@ -180,13 +188,20 @@ def report_features(rec_text: str, candidates: list[Candidate], *,
     return out
 
 
+def report_model(candidates: list[Candidate], model: IdfModel | None = None) -> MixedModel:
+    """Word rarity within one later report and across the corpus: made once per report, not
+    per recommendation."""
+    return MixedModel(IdfModel.fit([c.text for c in candidates]), model or default_model())
+
+
 def rank_report(rec_text: str, candidates: list[Candidate], *, model: IdfModel | None = None,
-                cal: Calibration | None = None, top: int = 3) -> list[Scored]:
+                cal: Calibration | None = None, top: int = 3,
+                mix: MixedModel | None = None) -> list[Scored]:
     """The items of one later report that speak to the recommendation's issue, best first,
     each with its calibrated probability; nothing below the calibration's threshold."""
     cal = cal or calibration()
     out = []
-    for cand, f, sentence, m in report_features(rec_text, candidates, model=model):
+    for cand, f, sentence, m in report_features(rec_text, candidates, model=model, mix=mix):
         p = cal.probability(f)
         if p >= cal.threshold:
             out.append(Scored(cand, round(p, 3), sentence, m, verdict(sentence), f))

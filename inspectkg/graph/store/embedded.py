@@ -152,10 +152,13 @@ class EmbeddedStore:
                 raise StoreError(describe_failure(self.path, exc)) from None
             yield quad
 
-    def quads_of(self, graph: str) -> list[ox.Quad]:
-        """Every quad of one named graph."""
+    def quads_of(self, graph: str, subject: ox.NamedNode | None = None,
+                 predicate: ox.NamedNode | None = None,
+                 obj: ox.NamedNode | ox.Literal | None = None) -> list[ox.Quad]:
+        """Every quad of one named graph (with that subject, predicate, object if given)."""
         g = ox.NamedNode(graph)
-        return self._guarded(lambda: list(self._store.quads_for_pattern(None, None, None, g)))
+        return self._guarded(
+            lambda: list(self._store.quads_for_pattern(subject, predicate, obj, g)))
 
     def close(self) -> None:
         if hasattr(self, "_store"):
