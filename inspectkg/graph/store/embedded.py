@@ -12,6 +12,7 @@ import ctypes
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -51,13 +52,21 @@ class EmbeddedStore:
         self._store = self._open()
 
     def _open(self) -> ox.Store:
-        try:
-            if self.read_only:
-                return ox.Store.read_only(str(self.path))
-            self.path.mkdir(parents=True, exist_ok=True)
-            return ox.Store(str(self.path))
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(describe_failure(self.path, exc)) from None
+        # a reader opened while a build compacts may find a file named by the store's manifest
+        # already gone: it opens again (a fresh view); real damage stays after a few tries
+        for attempt in range(5):
+            try:
+                if self.read_only:
+                    return ox.Store.read_only(str(self.path))
+                self.path.mkdir(parents=True, exist_ok=True)
+                return ox.Store(str(self.path))
+            except (OSError, RuntimeError) as exc:
+                gone = "No such file" in str(exc) or ".sst" in str(exc)
+                if self.read_only and gone and attempt < 4:
+                    time.sleep(0.05)
+                    continue
+                raise StoreError(describe_failure(self.path, exc)) from None
+        raise AssertionError("unreachable")
 
     # ---- writing ---------------------------------------------------------------------------
     def replace(self, graphs: Mapping[str, bytes]) -> None:
