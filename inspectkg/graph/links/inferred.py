@@ -19,7 +19,7 @@ from ...loaders.records import CHILDRENS_SERVICES_KINDS
 from ..iris import last_segment
 from ..services import scheme
 from .items import Item, Link
-from .same_issue import Candidate, rank_report, report_model
+from .same_issue import Candidate, forget_texts, rank_report, report_model
 
 SOURCE_KINDS = {"recommendation", "plan_recommendation", "area_for_improvement", "focus"}
 # The items of a later report compared with a recommendation, as the features name their kind.
@@ -69,6 +69,7 @@ def infer_links(items: list[Item]) -> list[Link]:
     links: list[Link] = []
     for authority in sorted(by_authority):
         links.extend(_authority_links(by_authority[authority]))
+        forget_texts()  # the next authority's passages are others: keep memory flat
     return links
 
 

@@ -177,6 +177,12 @@ def _phrases(text: str) -> dict[tuple[str, ...], str]:  # cached: callers never 
     return out
 
 
+def clear_caches() -> None:
+    """Forget the words of the texts seen so far (the linker calls it between authorities)."""
+    for cached in (content_terms, _frequencies, _tokens, _phrases):
+        cached.cache_clear()
+
+
 def match(recommendation: str, later: str, model: IdfModel | None = None) -> IssueMatch:
     """How specifically ``later`` speaks to the issue of ``recommendation`` (BM25 weights)."""
     model = model or default_model()

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..services import classify, scheme
-from .issue import IdfModel, IssueMatch, best_sentence, default_model, match
+from .issue import IdfModel, IssueMatch, best_sentence, clear_caches, default_model, match
 from .verdict import verdict
 
 # The words of a recommendation that carry its issue: its first clause, before the purpose.
@@ -186,6 +186,12 @@ def report_features(rec_text: str, candidates: list[Candidate], *,
         f["local_cov"] = match(rec_text, sentence, mix).coverage
         out.append((cand, f, sentence, m))
     return out
+
+
+def forget_texts() -> None:
+    """Empty the per-text caches of the ranking (between authorities: their texts differ)."""
+    specific_services.cache_clear()
+    clear_caches()
 
 
 def report_model(candidates: list[Candidate], model: IdfModel | None = None) -> MixedModel:
