@@ -87,12 +87,6 @@ def _v(t: Term | None) -> str | None:
     return None if t is None else t.value
 
 
-def resolve_recommendations(store: Store, authority: str | None, ref: str) -> list[str]:
-    """A recommendation given as an IRI, the end of one, or its number among the authority's
-    reports (every command resolves names the same way: `inspectkg.graph.resolve`)."""
-    return [m.iri for m in resolve.recommendations(store, ref, authority)]
-
-
 def trace(
     store: Store,
     authority: str | None = None,
@@ -116,14 +110,17 @@ def trace(
         concept = resolve.service(service)
         params["service"] = concept.notation or concept.id
     targets: list[str | None] = [None]
+    owners: dict[str, str] = {}  # recommendation -> its authority, as resolving found it
     if recommendation:
-        targets = list(resolve_recommendations(store, authority, recommendation))
+        found = resolve.recommendations(store, recommendation, authority)
+        targets = [m.iri for m in found]
+        owners = {m.iri: m.authority.iri for m in found}
     chains: dict[str, Chain] = {}
     for target in targets:
         p = dict(params)
         if target:
             p["recommendation"] = target
-        rows = _chain_rows(store, p)
+        rows = _chain_rows(store, p, owners.get(target or ""))
         if rows is None:  # a remote store: its engine runs the catalogue's trace query
             _, rows = run(store, "trace", p)
         for row in rows:
@@ -139,10 +136,12 @@ def trace(
     return ordered
 
 
-def _chain_rows(store: Store, params: dict[str, str]) -> list[dict[str, Term | None]] | None:
+def _chain_rows(store: Store, params: dict[str, str], owner: str | None = None,
+                ) -> list[dict[str, Term | None]] | None:
     """The trace query's rows, read straight from the chain graphs of the embedded store (the
     catalogue's `trace` query gives the same rows on any engine; this is the lookup it stands
-    for, without a join over the store): None for a store that cannot be read so."""
+    for, without a join over the store): None for a store that cannot be read so. ``owner``:
+    the authority of the one recommendation asked for, when the caller knows it."""
     quads_of = getattr(store, "quads_of", None)
     if quads_of is None:
         return None
@@ -153,10 +152,9 @@ def _chain_rows(store: Store, params: dict[str, str]) -> list[dict[str, Term | N
     if rec is not None:
         terms["recommendation"] = rec
     marker = f"/graph/{GRAPH_CHAINS}/"
-    if rec is not None and "authority" not in params:  # its authority's chain graph only
-        rows = store.select(internal("scope-recommendation"), {"recommendation": rec})[1]
-        ends = {"/" + last_segment(r["authority"].value) for r in rows if r["authority"]}
-        graphs = [g for g in store.graphs() if marker in g and g.endswith(tuple(ends))]
+    if owner is not None and "authority" not in params:  # its authority's chain graph only
+        end = f"{marker}{last_segment(owner)}"
+        graphs = [g for g in store.graphs() if g.endswith(end)]
     else:
         graphs = [g for g in authority_graphs(store, terms) or [] if marker in g]
     quads = []

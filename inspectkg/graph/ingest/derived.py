@@ -43,7 +43,7 @@ def authority_graphs(
         shared = set(_stamped(shared_name, shared))
     if not link:
         return {shared_name: _nt(shared)}, Counter()
-    links = authority_links(store, minter, authority)
+    links = authority_links(store, minter, authority, scope)
     explicit, inferred = link_graph_names(minter, authority)
     chains = chain_graph_name(minter, authority)
     known = graph_triples(store, scope.graphs)

@@ -41,9 +41,11 @@ def link_graph_names(minter: Minter, authority: str) -> tuple[str, str]:
     return minter.graph(f"{GRAPH_EXPLICIT}/{slug}"), minter.graph(f"{GRAPH_INFERRED}/{slug}")
 
 
-def authority_links(store: Store, minter: Minter, authority: str) -> AuthorityLinks:
-    """The explicit and inferred links of one authority's reports."""
-    store = AuthorityScope(store, authority)  # type: ignore[assignment]
+def authority_links(store: Store, minter: Minter, authority: str,
+                    scope: AuthorityScope | None = None) -> AuthorityLinks:
+    """The explicit and inferred links of one authority's reports (``scope``: its report
+    graphs, when the caller has them already)."""
+    store = scope or AuthorityScope(store, authority)  # type: ignore[assignment]
     explicit: list[Link] = stated_links(store, authority)
     previous, cited = earlier_report_links(store, minter, authority)
     explicit += previous
