@@ -78,3 +78,16 @@ def test_unchanged_files_are_skipped_and_changed_ones_read(tmp_path, westminster
     assert not result.files[0].unchanged  # other bytes (another ikg:sha256): read again,
     assert result.written == 1 and result.relinked == 1  # written, its authority relinked
     store.close()
+
+
+def test_authorities_linked_in_workers_match_those_linked_in_the_build(tmp_path):
+    """Two authorities relinked by two worker processes (over in-memory copies of their
+    reports) give the very quads the build process gives relinking them itself."""
+    stores = {}
+    for jobs in (1, 2):
+        store = open_store(tmp_path / f"kg{jobs}")
+        result = build(store, jobs=jobs)
+        assert result.relinked == 2
+        stores[jobs] = {str(q) for q in store.quads()}
+    assert any("/links/inferred/" in q for q in stores[2])
+    assert stores[1] == stores[2]

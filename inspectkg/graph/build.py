@@ -162,7 +162,7 @@ def build(
     affected |= {a for a, b in basis.items()
                  if state.others.get(authority_graph_name(minter, a)) != b}
     if affected:
-        derived.refresh(store, minter, register, affected, basis, link=link)
+        derived.refresh(store, minter, register, affected, basis, link=link, jobs=jobs)
         result.relinked = len(affected) if link else 0
     if link:
         _, rows = store.select(internal("link-counts"))

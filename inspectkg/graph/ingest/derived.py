@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
+from ...queries import internal
 from ..authorities import Register
 from ..iris import Minter
 from ..links import authority_links, link_graph_names
@@ -23,7 +24,9 @@ from ..shared import (
     authority_triples,
     organisation_triples,
 )
-from ..store import DIGEST, Store
+from ..store import DIGEST, EmbeddedStore, Store
+from .relinkers import compute_all
+from .workers import default_jobs
 
 
 def authority_graphs(
@@ -61,18 +64,33 @@ def authority_graphs(
 
 def refresh(
     store: Store, minter: Minter, register: Register, authorities: Iterable[str],
-    basis: Mapping[str, str] | None = None, link: bool = True,
+    basis: Mapping[str, str] | None = None, link: bool = True, jobs: int | None = None,
 ) -> Counter[str]:
     """Rewrite each authority's derived graphs (one transaction per authority) and the
-    organisations graph; links per method of the authorities rewritten."""
+    organisations graph; links per method of the authorities rewritten. With several
+    authorities to link on the embedded store, ``jobs`` worker processes compute them (default:
+    one per core)."""
     counts: Counter[str] = Counter()
     notations = notation_triples(store) if link else []
-    for authority in sorted(set(authorities)):
-        graphs, n = authority_graphs(store, minter, register, authority,
-                                     (basis or {}).get(authority, "") if link else "", link,
-                                     notations)
-        store.replace(graphs)
-        counts += n
+    chosen = sorted(set(authorities))
+    stamps = {a: (basis or {}).get(a, "") if link else "" for a in chosen}
+    workers = min(jobs or default_jobs(), len(chosen))
+    if link and workers > 1 and isinstance(store, EmbeddedStore):
+        _, rows = store.select(internal("authority-reports"))
+        reports: dict[str, list[str]] = {}
+        for r in rows:
+            reports.setdefault(r["authority"].value, []).append(r["graph"].value)  # type: ignore[union-attr]
+        done = compute_all(store, chosen, {a: sorted(g) for a, g in reports.items()},
+                           authority_graphs, minter, register, stamps, notations, workers)
+        for item in done:
+            store.replace(item.graphs)
+            counts += item.counts
+    else:
+        for authority in chosen:
+            graphs, n = authority_graphs(store, minter, register, authority, stamps[authority],
+                                         link, notations)
+            store.replace(graphs)
+            counts += n
     organisations = minter.graph(ORGANISATIONS_GRAPH)
     store.replace({organisations: _nt(_stamped(organisations,
                                                organisation_triples(store, minter)))})

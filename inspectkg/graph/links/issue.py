@@ -220,6 +220,36 @@ def match(recommendation: str, later: str, model: IdfModel | None = None) -> Iss
     )
 
 
+def coverages(recommendation: str, laters: list[str],
+              model: IdfModel | None = None) -> list[float | None]:
+    """``match(recommendation, later, model).coverage`` of each later text (None where they
+    share no word), the recommendation's weights worked out once: the first, cheap pass of the
+    ranking runs it over every item of a later report."""
+    model = model or default_model()
+    rec_terms = content_terms(recommendation)
+    if not rec_terms:
+        return [None] * len(laters)
+    weights: dict[str, float] = {}
+    for t in rec_terms:
+        weights.setdefault(t.stem, model.idf(t.stem))
+    total = sum(weights.values()) or 1.0
+    out: list[float | None] = []
+    for later in laters:
+        tf, n_later = _frequencies(later)
+        if not n_later:
+            out.append(None)
+            continue
+        norm = 1 - B + B * n_later / AVERAGE_WORDS
+        found: dict[str, float] = {}
+        for s, w in weights.items():
+            n = tf.get(s)
+            if n:
+                saturation = n * (K1 + 1) / (n + K1 * norm)
+                found[s] = w * min(saturation / (K1 + 1) * 2, 1.0)
+        out.append(round(min(sum(found.values()) / total, 1.0), 4) if found else None)
+    return out
+
+
 def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     n = len(short)
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))

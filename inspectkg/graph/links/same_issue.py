@@ -19,7 +19,15 @@ from functools import lru_cache
 from importlib.resources import files
 
 from ..services import classify, scheme
-from .issue import IdfModel, IssueMatch, best_sentence, clear_caches, default_model, match
+from .issue import (
+    IdfModel,
+    IssueMatch,
+    best_sentence,
+    clear_caches,
+    coverages,
+    default_model,
+    match,
+)
 from .verdict import verdict
 
 # The words of a recommendation that carry its issue: its first clause, before the purpose.
@@ -174,15 +182,15 @@ def report_features(rec_text: str, candidates: list[Candidate], *,
     if not candidates:
         return []
     mix = mix or report_model(candidates, model)
-    quick = [(match(rec_text, c.text, mix), c) for c in candidates]
-    quick = [(m, c) for m, c in quick if m.words]
-    quick.sort(key=lambda mc: (-mc[0].coverage, mc[1].iri))
+    cheap = coverages(rec_text, [c.text for c in candidates], mix)
+    quick = sorted(((cov, c) for cov, c in zip(cheap, candidates, strict=True)
+                    if cov is not None), key=lambda mc: (-mc[0], mc[1].iri))
     rec_services = specific_services(carrying_phrase(rec_text))
     rec_area = service_area(rec_services)
     out = []
     for whole_local, cand in quick[:shortlist]:
         f, sentence, m = features(rec_text, rec_services, cand, model, rec_area)
-        f["local_whole"] = whole_local.coverage
+        f["local_whole"] = whole_local
         f["local_cov"] = match(rec_text, sentence, mix).coverage
         out.append((cand, f, sentence, m))
     return out

@@ -51,6 +51,19 @@ class EmbeddedStore:
             _remove_debris(self.path)
         self._store = self._open()
 
+    @classmethod
+    def in_memory(cls, nquads: bytes = b"") -> EmbeddedStore:
+        """A store in memory holding some N-Quads: a worker's private copy of a few graphs,
+        queried with the same code as the store on disk."""
+        self = cls.__new__(cls)
+        self.path = Path()
+        self.location = ":memory:"
+        self.read_only = False
+        self._store = ox.Store()
+        if nquads:
+            self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        return self
+
     def _open(self) -> ox.Store:
         # a reader opened while a build compacts may find a file named by the store's manifest
         # already gone: it opens again (a fresh view); real damage stays after a few tries
