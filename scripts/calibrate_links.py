@@ -61,15 +61,18 @@ def rows(corpus: Path) -> list[dict]:
         if name not in reports:
             reports[name] = parse(corpus / f"{name}.pdf")
         later = reports[name]
+        # unnumbered passages are found by their words (their keys follow the loader's reading
+        # of the report; a passage the loader now reads as the rest of a numbered paragraph is
+        # found there)
         positive = {p["where"] for p in t["passages"] if not p["where"].startswith("summary")}
-        positive |= {c["where"] for c in t["candidates"] if c.get("on_issue")}
+        positive |= {c["where"] for c in t["candidates"]
+                     if c.get("on_issue") and not c["where"].startswith("summary")}
         summaries = [_norm(p.get("quote") or "")[:60] for p in t["passages"]
                      if p["where"].startswith("summary")]
         texts = dict(candidates(later))
         for cand, f, sentence, _ in report_features(t["recommendation"], list(texts.values())):
             where = cand.iri
-            on = where in positive or (where.startswith("summary") and any(
-                s and s in _norm(cand.text) for s in summaries))
+            on = where in positive or any(s and s in _norm(cand.text) for s in summaries)
             out.append({"task": t["id"], "held_out": t["held_out"], "where": where,
                         "on_issue": on, "features": f, "sentence": sentence,
                         "has_passage": bool(t["passages"])})

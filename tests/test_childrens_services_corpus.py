@@ -4,6 +4,7 @@ made of them. Slow (reads about 170 PDFs): `pytest -m "not slow"` leaves it out;
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -143,3 +144,44 @@ def test_the_sheet_keeps_only_the_first_of_two_visits() -> None:
     r = report(CORPUS / f"{row['file']}.pdf")
     assert (r.inspection_start, r.inspection_end) == ("2022-12-05", "2023-02-15")
     assert r.framework == "ilacs-short"  # seven days on site in all
+
+
+def _corpus_report(stem: str) -> ChildrensServicesReport:
+    path = CORPUS / f"{stem}.pdf"
+    if not path.exists():
+        pytest.skip(f"{path.name} is not in the development corpus")
+    return report(path)
+
+
+@pytest.mark.parametrize("stem", [
+    "80419_isle_of_wight_15_december_2023", "80557_south_tyneside_10_may_2023",
+    "80477_kingston_upon_hull_13_january_2023", "80477_kingston_upon_hull_17_may_2019",
+    "80448_cheshire_west_and_chester_28_august_2024",
+])
+def test_a_judgement_heading_with_its_grade_is_a_heading_not_a_paragraph(stem: str) -> None:
+    """A heading as long as a line, or ended with a full stop, still opens its section."""
+    r = _corpus_report(stem)
+    headings = [p for p in r.paragraphs if re.match(
+        r"(?:the experiences and progress|the impact of leaders)[^.]*:\s*(?:requires|good|"
+        r"outstanding|inadequate)", p.text, re.I) and len(p.text.split()) < 30]
+    assert headings == []
+    assert any(p.section and p.section.lower().startswith("the experiences and progress")
+               and p.number is not None for p in r.paragraphs)
+
+
+def test_a_paragraph_cut_by_a_page_break_is_one_paragraph() -> None:
+    r = _corpus_report("80418_norfolk_13_january_2023")
+    numbered = {p.number: p.text for p in r.paragraphs if p.number is not None}
+    assert numbered[28].startswith("Norfolk is a protective corporate parent")
+    assert "When children in care go missing or are vulnerable to exploitation" in numbered[28]
+    assert not any(p.text.startswith("When children in care go missing") for p in r.paragraphs
+                   if p.number is None)
+
+
+def test_a_paragraph_number_without_its_full_stop_is_read() -> None:
+    """Nottingham 2022 prints "34 Most children in care ..." (no full stop after 34)."""
+    r = _corpus_report("80533_nottingham_05_september_2022")
+    numbered = {p.number: p.text for p in r.paragraphs if p.number is not None}
+    assert numbered[34].startswith("Most children in care live in stable placements")
+    assert {33, 35} <= set(numbered)
+    assert not any(re.match(r"\d+ [A-Z]", p.text) for p in r.paragraphs)

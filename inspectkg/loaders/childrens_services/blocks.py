@@ -37,6 +37,15 @@ _SECTION_LINE = re.compile(
     r".{10,120}:\s+(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)$)",
     re.I,
 )
+# A judgement area's heading with its grade, however it wrapped or whether a full stop ends it:
+# "The experiences and progress of children who need help and protection: good", "The impact
+# of leaders on social work practice with children and families is good."
+_JUDGEMENT_HEADING = re.compile(
+    r"^(?:the\s+experiences\s+and\s+progress\s+of\b|the\s+impact\s+of\s+leaders\b|"
+    r"overall\s+effectiveness\b).{0,160}(?::|\s+(?:is|are))\s*(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|"
+    r"outstanding|good|inadequate)\.?$",
+    re.I,
+)
 _GRADE_LINE = re.compile(
     r"^(?:grade\s+[1-4]\s*\(\w[\w ]*\)|requires?\s+improvement(?:\s+to\s+be\s+good)?|"
     r"outstanding|good|inadequate|adequate)\.?$",
@@ -160,6 +169,8 @@ class Segmenter:
                 current = None
                 continue
             number = line.numbered
+            if number is None and line.dotless == expected > 1 and self._lost_dot(current, out):
+                number = expected  # "34 Most children ...": the dot lost, the sequence kept
             if number is not None and self._in_sequence(number, expected, current):
                 current = Block("numbered", [line], number)
                 out.append(current)
@@ -180,6 +191,14 @@ class Segmenter:
                 b.kind = "heading" if self.is_heading(b) else "prose"
         return out
 
+    def _lost_dot(self, current: Block | None, out: list[Block]) -> bool:
+        """Where "34 Most ..." starts paragraph 34: after the blank line that ends a numbered
+        paragraph, or after a short line that ends a sentence."""
+        if current is None:
+            return bool(out) and out[-1].kind == "numbered"
+        last = current.lines[-1]
+        return last.ends_sentence and not self.is_full(last)
+
     @staticmethod
     def _in_sequence(number: int, expected: int, current: Block | None) -> bool:
         """A numbered line goes on the report's sequence (small gaps allowed after a full stop,
@@ -195,6 +214,8 @@ class Segmenter:
         text = block.text
         if len(block.lines) > HEADING_MAX_LINES or len(text) > HEADING_MAX_CHARS:
             return False
+        if _JUDGEMENT_HEADING.match(text):
+            return True  # a long one fills its line, and some reports end it with a full stop
         if not text[:1].isupper() and not text[:1].isdigit():
             return False
         if text.endswith((".", ";", ",")) and not re.search(r"\b(?:etc|LSCB|LSCP)\.$", text):

@@ -79,6 +79,12 @@ _PUBLISHER = re.compile(
     r"regulates\s+and\s+inspects\s+to\s+achieve\s+excellence|interested\s+in\s+our\s+work",
     re.I,
 )
+# "The graded judgement about ... is that it is Good.": a grade stated between paragraphs.
+_GRADE_STATEMENT = re.compile(
+    r"^(?=(?:\S+\s+){0,30}\S+$).*\b(?:is|are)\s+(?:that\s+it\s+is\s+)?(?:requires?\s+"
+    r"improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\.?$",
+    re.I,
+)
 # Shorter prose is a caption or a label, not a paragraph.
 UNNUMBERED_MIN_WORDS = 12
 # What the PDF reader writes after the last page: footnotes and running headers.
@@ -150,9 +156,29 @@ def _is_major(text: str) -> bool:
     return bool(_AREA_HEADING.search(text) or _GRADED.search(text) and len(text.split()) > 3)
 
 
+def rejoin_broken(blocks: list[Block]) -> list[Block]:
+    """Numbered paragraphs with the prose that stands between them and the next number put
+    back: a paragraph cut by a page break (or a break the PDF made inside it) goes on in a
+    block of its own, and a report never leaves unnumbered prose between paragraphs N and N+1
+    without a heading."""
+    out: list[Block] = []
+    for k, b in enumerate(blocks):
+        prev = out[-1] if out else None
+        if (b.kind == "prose" and prev is not None and prev.kind == "numbered"
+                and prev.number is not None and not _END_MATTER.match(b.text)
+                and not _PUBLISHER.search(b.text) and not _is_major(b.text)
+                and not _GRADE_STATEMENT.search(b.text)):
+            nxt = next((n for n in blocks[k + 1:] if n.kind != "prose"), None)
+            if nxt is not None and nxt.kind == "numbered" and nxt.number == prev.number + 1:
+                out[-1] = Block(prev.kind, [*prev.lines, *b.lines], prev.number)
+                continue
+        out.append(b)
+    return out
+
+
 class BodyReader:
     def __init__(self, lines: list[Line], start: int = 0) -> None:
-        self.blocks = Segmenter(lines, start).blocks()
+        self.blocks = rejoin_broken(Segmenter(lines, start).blocks())
         self.body = Body()
         self.section: str | None = None
         self.heading: str | None = None

@@ -22,6 +22,9 @@ _BULLET = re.compile(
 _NUMBERED = re.compile(
     r"^\s{0,8}(?P<num>\d{1,3})\.(?:\s+|(?=[A-Z‘“'\"(]))(?P<text>\S.*)$"
 )
+# "34 Most children ...": a paragraph number whose full stop the PDF lost (taken only where
+# the number is the next one of the report's sequence).
+_DOTLESS = re.compile(r"^\s{0,8}(?P<num>\d{1,3})\s+(?P<text>[A-Z‘“][a-z’'].*)$")
 _PAGE_NUMBER = re.compile(
     r"^\s{0,8}(?:page\s{1,3})?\d{1,3}(?:\s{0,3}(?:of|/)\s{0,3}\d{1,3})?\s{0,8}$", re.I
 )
@@ -70,6 +73,12 @@ class Line:
         return int(m.group("num")) if m else None
 
     @property
+    def dotless(self) -> int | None:
+        """The number of a line that starts "34 Most ..." (a numbered line without the dot)."""
+        m = _DOTLESS.match(self.raw)
+        return int(m.group("num")) if m and not _NUMBERED.match(self.raw) else None
+
+    @property
     def ends_sentence(self) -> bool:
         return bool(_SENTENCE_END.search(self.text))
 
@@ -94,7 +103,7 @@ def unbullet(text: str) -> str:
 
 def numbered_text(line: Line) -> str:
     """A numbered paragraph's text without its number."""
-    m = _NUMBERED.match(line.raw)
+    m = _NUMBERED.match(line.raw) or _DOTLESS.match(line.raw)
     return clean(m.group("text")) if m else line.text
 
 
