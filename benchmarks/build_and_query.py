@@ -32,6 +32,7 @@ from pathlib import Path
 from inspectkg.graph.authorities import default_register
 from inspectkg.graph.build import build, report_paths
 from inspectkg.graph.store import open_store
+from inspectkg.graph.store.embedded import is_store_folder
 from inspectkg.graph.trace import trace
 from inspectkg.queries import catalogue, run, value
 from inspectkg.samples import sample_paths
@@ -111,8 +112,42 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(s), p95
 
 
-def bench_queries(store, authority: str, repeat: int) -> None:
-    print(f"catalogue queries ({repeat} runs each), ms p50 / p95, rows:")
+# Runs one catalogue query in a fresh process over the store opened read-only, so that a query
+# that runs for minutes on a big store can be given up (an engine's query cannot be stopped
+# from the thread that runs it).
+_QUERY_CHILD = """
+import json, sys, time
+from inspectkg.graph.store import open_store
+from inspectkg.graph.store.embedded import is_store_folder
+from inspectkg.queries import run
+store = open_store(sys.argv[1], read_only=True)
+params = json.loads(sys.argv[3])
+for _ in range(int(sys.argv[4])):
+    t = time.perf_counter(); _, rows = run(store, sys.argv[2], params)
+    print(json.dumps({"ms": (time.perf_counter() - t) * 1000, "rows": len(rows)}), flush=True)
+"""
+
+
+def _query_times(location: str, name: str, params: dict, repeat: int,
+                 limit: float) -> tuple[list[float], int, bool]:
+    """(times in ms, rows, given up): runs until ``limit`` seconds have passed."""
+    proc = subprocess.Popen([sys.executable, "-c", _QUERY_CHILD, location, name,
+                             json.dumps(params), str(repeat)], stdout=subprocess.PIPE, text=True)
+    try:
+        out, _ = proc.communicate(timeout=limit)
+        stopped = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+        stopped = True
+    got = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return [g["ms"] for g in got], (got[-1]["rows"] if got else 0), stopped
+
+
+def bench_queries(store, authority: str, repeat: int, limit: float) -> None:
+    print(f"catalogue queries ({repeat} runs each, {limit:g} s at most per query), "
+          "ms p50 / p95, rows:")
+    store.flush()
     for name, q in catalogue().items():
         params = {}
         for p in q.params:
@@ -124,17 +159,22 @@ def bench_queries(store, authority: str, repeat: int) -> None:
                 params["number"] = "7"
             elif p.required:
                 params[p.name] = authority
-        times, rows = [], []
-        for _ in range(repeat):
-            (_, rows), t = timed(run, store, q, params)
-            times.append(t * 1000)
-        p50, p95 = percentiles(times)
-        print(f"  {name:<28} {p50:8.1f} {p95:8.1f}  {len(rows):6d}  {params or ''}")
+        _report(name, *_query_times(store.location, name, params, repeat, limit), limit,
+                params)
     # the same catalogue with no authority: every authority of the store
     for name in ("recommendations", "open-recommendations", "services"):
-        times = [timed(run, store, name, {})[1] * 1000 for _ in range(max(3, repeat // 4))]
-        p50, p95 = percentiles(times)
-        print(f"  {name + ' (all)':<28} {p50:8.1f} {p95:8.1f}")
+        _report(name + " (all)", *_query_times(store.location, name, {}, max(3, repeat // 4),
+                                               limit), limit, "")
+
+
+def _report(name: str, times: list[float], rows: int, stopped: bool, limit: float,
+            params: object) -> None:
+    if not times:
+        print(f"  {name:<28} not done in {limit:g} s  {params or ''}")
+        return
+    p50, p95 = percentiles(times)
+    more = f"  ({len(times)} runs before {limit:g} s)" if stopped else ""
+    print(f"  {name:<28} {p50:8.1f} {p95:8.1f}  {rows:6d}  {params or ''}{more}")
 
 
 def a_recommendation(store, authority: str) -> str:
@@ -201,61 +241,71 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes")
     parser.add_argument("--rdflib-timeout", type=float, default=600.0)
     parser.add_argument("--no-rdflib", action="store_true")
+    parser.add_argument("--query-limit", type=float, default=120.0,
+                        help="seconds each catalogue query may run (all its runs together)")
+    parser.add_argument("--store", help="build into this folder and keep it; a store already "
+                        "there is queried without building again")
     args = parser.parse_args()
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        if args.folder:
-            files = report_paths(args.folder)
-            corpus = f"folders {', '.join(args.folder)}"
+        location = Path(args.store) if args.store else root / "store"
+        reuse = args.store is not None and is_store_folder(location)
+        store = open_store(location)
+        if reuse:
+            print(f"store: {location} (built before; queries only)")
         else:
-            (root / "corpus").mkdir()
-            files = generate(root / "corpus", args.reports)
-            corpus = "generated (samples renamed to other authorities, years shifted)"
-        print(f"corpus: {corpus}: {len(files)} files")
-        store = open_store(root / "store")
-        result, secs = timed(build, store, files, jobs=args.jobs)
-        own, kids = peak_rss_mb()
-        ok = len(result.loaded)
-        triples = len(store._store)  # noqa: SLF001 - the engine's own count
-        print(f"cold build: {secs:.1f} s, {ok} loaded, {len(result.failed)} failed, "
-              f"{ok / secs:.1f} reports/s, {triples} quads, {result.relinked} authorities "
-              f"linked, {sum(result.links.values())} links")
-        for f in result.failed[:5]:
-            print(f"  failed {Path(f.path).name}: {f.message}")
-        print(f"peak RSS: build process {own:.0f} MB, largest worker {kids:.0f} MB")
-        size = sum(p.stat().st_size for p in (root / "store").rglob("*") if p.is_file())
-        print(f"store on disk: {size / 1e6:.0f} MB")
+            if args.folder:
+                files = report_paths(args.folder)
+                corpus = f"folders {', '.join(args.folder)}"
+            else:
+                (root / "corpus").mkdir()
+                files = generate(root / "corpus", args.reports)
+                corpus = "generated (samples renamed to other authorities, years shifted)"
+            print(f"corpus: {corpus}: {len(files)} files")
+            result, secs = timed(build, store, files, jobs=args.jobs)
+            own, kids = peak_rss_mb()
+            ok = len(result.loaded)
+            triples = len(store._store)  # noqa: SLF001 - the engine's own count
+            print(f"cold build: {secs:.1f} s, {ok} loaded, {len(result.failed)} failed, "
+                  f"{ok / secs:.1f} reports/s, {triples} quads, {result.relinked} authorities "
+                  f"linked, {sum(result.links.values())} links")
+            for f in result.failed[:5]:
+                print(f"  failed {Path(f.path).name}: {f.message}")
+            print(f"peak RSS: build process {own:.0f} MB, largest worker {kids:.0f} MB")
+            size = sum(p.stat().st_size for p in (location).rglob("*") if p.is_file())
+            print(f"store on disk: {size / 1e6:.0f} MB")
 
-        extra = root / "extra"
-        extra.mkdir()
-        sample = next(p for p in sample_paths() if p.suffix == ".txt")
-        text = sample.read_text(encoding="utf-8")
-        new = extra / "added.txt"
-        new.write_text(_shift_years(re.sub("leicester", "Rutland", text, flags=re.I), 11),
-                       encoding="utf-8")
-        r, add = timed(build, store, [new], jobs=args.jobs)
-        print(f"add one report: {add:.2f} s ({r.written} written, {r.relinked} authority "
-              f"relinked: {r.files[0].message[:60]})")
-        victim = next((p for p in files if p.suffix == ".txt"), None)
-        if victim is not None:
-            changed = extra / victim.name
-            changed.write_text(victim.read_text(encoding="utf-8", errors="replace").replace(
-                "good", "satisfactory", 1), encoding="utf-8")
-            r, rep = timed(build, store, [changed], jobs=args.jobs)
-            print(f"replace one report: {rep:.2f} s ({r.written} written, {r.relinked} "
-                  "relinked)")
-        r, again = timed(build, store, files, jobs=args.jobs)
-        print(f"rebuild, nothing changed: {again:.2f} s ({sum(f.unchanged for f in r.files)} "
-              "files skipped by digest)")
+            extra = root / "extra"
+            extra.mkdir()
+            sample = next(p for p in sample_paths() if p.suffix == ".txt")
+            text = sample.read_text(encoding="utf-8")
+            new = extra / "added.txt"
+            new.write_text(_shift_years(re.sub("leicester", "Rutland", text, flags=re.I), 11),
+                           encoding="utf-8")
+            r, add = timed(build, store, [new], jobs=args.jobs)
+            print(f"add one report: {add:.2f} s ({r.written} written, {r.relinked} authority "
+                  f"relinked: {r.files[0].message[:60]})")
+            victim = next((p for p in files if p.suffix == ".txt"), None)
+            if victim is not None:
+                changed = extra / victim.name
+                changed.write_text(victim.read_text(encoding="utf-8", errors="replace").replace(
+                    "good", "satisfactory", 1), encoding="utf-8")
+                r, rep = timed(build, store, [changed], jobs=args.jobs)
+                print(f"replace one report: {rep:.2f} s ({r.written} written, {r.relinked} "
+                      "relinked)")
+            r, again = timed(build, store, files, jobs=args.jobs)
+            print(f"rebuild, nothing changed: {again:.2f} s ({sum(f.unchanged for f in r.files)} "
+                  "files skipped by digest)")
 
         authority = _an_authority(store)
-        bench_queries(store, authority, args.repeat)
+        bench_queries(store, authority, args.repeat, args.query_limit)
         raw = bench_traces(store, authority, args.repeat)
         if not args.no_rdflib:
             rdflib_ratio(store, authority, raw, args.rdflib_timeout)
         store.close()
-        shutil.rmtree(root / "store", ignore_errors=True)
+        if not args.store:
+            shutil.rmtree(location, ignore_errors=True)
 
 
 def _an_authority(store) -> str:

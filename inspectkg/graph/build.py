@@ -39,6 +39,7 @@ from .mapping import canonical_ntriples, digest
 from .services import classify_report
 from .shared import authority_graph_name
 from .store import DIGEST, Store
+from .store.base import as_nquads
 
 ONTOLOGY_GRAPH = VOCAB + "graph/ontology"
 # Where the choice of files lives now; the old names stay importable from here.
@@ -254,7 +255,7 @@ def _chunks(
     late: dict[str, Outcome],
 ) -> Iterator[bytes]:
     """N-Quads of the ontology and every report, in pieces for the bulk loader."""
-    parts: list[bytes] = [_as_nquads(g, data) for g, data in ontology.items()]
+    parts: list[bytes] = [as_nquads(g, data) for g, data in ontology.items()]
     size = sum(map(len, parts))
     seen: set[str] = set()
     for out in outcomes:
@@ -265,7 +266,7 @@ def _chunks(
             continue
         seen.add(out.report)
         changed.append(out)
-        piece = _as_nquads(out.report, _graph_bytes(out))
+        piece = as_nquads(out.report, _graph_bytes(out))
         parts.append(piece)
         size += len(piece)
         if size >= _CHUNK_BYTES:
@@ -273,12 +274,6 @@ def _chunks(
             parts, size = [], 0
     if parts:
         yield b"".join(parts)
-
-
-def _as_nquads(graph: str, ntriples: bytes) -> bytes:
-    """N-Triples lines put in a graph: ``<s> <p> <o> .`` -> ``<s> <p> <o> <g> .``."""
-    tail = f" <{graph}> .".encode()
-    return b"".join(line[:-2] + tail + b"\n" for line in ntriples.split(b"\n") if line)
 
 
 def ontology_ntriples() -> bytes:

@@ -104,3 +104,9 @@ def check_query(query: str, graphs: Callable[[], set[str]]) -> Dataset:
     from ...queries.guard import check
 
     return check(query, graphs, PREFIXES)
+
+
+def as_nquads(graph: str, ntriples: bytes) -> bytes:
+    """N-Triples lines put in a graph: ``<s> <p> <o> .`` -> ``<s> <p> <o> <g> .``."""
+    tail = f" <{graph}> .".encode()
+    return b"".join(line[:-2] + tail + b"\n" for line in ntriples.split(b"\n") if line)

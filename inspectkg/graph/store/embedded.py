@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from ...errors import QueryError, StoreError
 from ...ontology.namespaces import PREFIXES
-from .base import Term, check_query, insert_data, solutions
+from .base import Term, as_nquads, check_query, insert_data, solutions
 
 T = TypeVar("T")
 # A cold build's folder beside the store, swapped in when complete; left behind only by a kill.
@@ -84,6 +84,13 @@ class EmbeddedStore:
     # ---- writing ---------------------------------------------------------------------------
     def replace(self, graphs: Mapping[str, bytes]) -> None:
         if not graphs:
+            return
+        if not any(self._store.contains_named_graph(ox.NamedNode(g)) for g in graphs):
+            # none there yet (a cold build's derived graphs, a new report): one transactional
+            # load, twice as fast as the same quads parsed from a SPARQL update
+            data = b"".join(as_nquads(g, nt) for g, nt in graphs.items() if nt)
+            if data:
+                self._guarded(lambda: self._store.load(data, format=ox.RdfFormat.N_QUADS))
             return
         update = " ;\n".join(insert_data(g, data) for g, data in graphs.items())
         self._guarded(lambda: self._store.update(update))
