@@ -99,7 +99,9 @@ class Link:
 
 def read_items(store: Store, authority: str) -> list[Item]:
     """Every linkable item of one authority, sorted by IRI so that linking is reproducible."""
-    _, rows = store.select(internal("link-items"), {"authority": ox.NamedNode(authority)})
+    of = {"authority": ox.NamedNode(authority)}
+    rows = store.select(internal("link-items"), of)[1] + store.select(
+        internal("link-paragraphs"), of)[1]
     items: dict[str, Item] = {}
     classes: dict[str, set[str]] = {}
     for r in rows:
