@@ -65,10 +65,12 @@ def build(
     store: str | Path | Store | None = None,
     base: str | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
-    """Load reports (default: the bundled samples; a folder: every file in it) into the store."""
+    """Load reports (default: the bundled samples; a folder: every file in it) into the store;
+    ``jobs`` worker processes read the files and link the authorities (default: one per core)."""
     with _opened(store) as s:
-        return _build(s, paths, base=base, progress=progress)
+        return _build(s, paths, base=base, progress=progress, jobs=jobs)
 
 
 def query(

@@ -78,8 +78,12 @@ def parse(file: str) -> None:
 @_store_option
 @click.option("--base", default=None, envvar="INSPECTKG_BASE", help="Base IRI of instance data.")
 @click.option("--quiet", "-q", is_flag=True, help="Only report failures.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read files and link authorities [default: one per "
+                   "core].")
 @_friendly
-def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bool) -> None:
+def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bool,
+          jobs: int | None) -> None:
     """Load reports into the store: the bundled samples by default, or the FILES and folders
     given. Building the same reports again changes nothing."""
     from .loaders.files import candidates
@@ -95,7 +99,7 @@ def build(paths: tuple[str, ...], store: str | None, base: str | None, quiet: bo
         elif total > 5 and not quiet:
             click.echo(f"[{i}/{total}] {path.name}", err=True)
 
-    result = api.build(paths or None, store=store, base=base, progress=progress)
+    result = api.build(paths or None, store=store, base=base, progress=progress, jobs=jobs)
     if bar is not None:
         bar.render_finish()
     for problem in result.repaired:

@@ -136,3 +136,16 @@ def test_services_and_named_queries_with_params(tmp_path):
                  "repeated-recommendations", "actions-latest-status", "rag-summary",
                  "status-changes", "apa-grades"):
         assert f"{name}:" in listing
+
+
+def test_build_jobs_gives_the_same_links_with_one_worker_or_two(tmp_path):
+    outputs = {}
+    for jobs in ("1", "2"):
+        result = _run("build", "--jobs", jobs, "--store", str(tmp_path / f"kg{jobs}"))
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = [line for line in result.output.splitlines()
+                         if line.startswith("links ")]
+    assert outputs["1"] and outputs["1"] == outputs["2"]
+    bad = _run("build", "--jobs", "0", "--store", str(tmp_path / "kg0"))
+    assert bad.exit_code != 0 and "--jobs" in bad.output
+    assert not (tmp_path / "kg0").exists()
