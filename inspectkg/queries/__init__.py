@@ -46,7 +46,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import QueryError
-from ..graph.store import Store, Term
+from ..graph.store import EmbeddedStore, Store, Term
 from ..ontology.namespaces import PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|scope)\s*:\s*(?P<value>.*)$")
@@ -207,9 +207,14 @@ def run(
     """Run a catalogue query, a query file or SPARQL text with bound parameters."""
     q = query if isinstance(query, Query) else resolve(query)
     terms = bindings(q, params or {})
-    graphs = authority_graphs(store, terms) if q.scope == "authority" else None
+    scope = authority_scope(store, terms) if q.scope == "authority" else None
     try:
-        return store.select(q.text, terms, graphs=graphs)
+        if scope is not None and len(scope.authorities) == 1 and isinstance(store, EmbeddedStore):
+            answer = store.select_view(q.text, terms, scope.authorities[0], scope.owned,
+                                       scope.shared)
+            if answer is not None:
+                return answer
+        return store.select(q.text, terms, graphs=scope.graphs if scope else None)
     except QueryError as exc:
         unknown = unknown_prefixes(q.text)
         if not unknown or not str(exc).startswith("invalid SPARQL"):
@@ -221,12 +226,24 @@ def run(
         ) from None
 
 
-def authority_graphs(store: Store, terms: Mapping[str, Term]) -> list[str] | None:
-    """The graphs a query scoped to an authority reads: the reports and derived graphs of the
-    authorities the parameters name (`authority`, a `recommendation` IRI) and every graph that
-    belongs to no authority (ontology, organisations). None (the whole store) when the
-    parameters name none: over the union of graphs, a query about one authority of a national
-    store scans every report; over its own graphs, only its own."""
+@dataclass(frozen=True)
+class Scope:
+    """The graphs a query scoped to authorities reads: theirs and those of no authority."""
+
+    authorities: tuple[str, ...]
+    owned: tuple[str, ...]   # reports and derived graphs of these authorities
+    shared: tuple[str, ...]  # graphs that belong to no authority (ontology, organisations)
+
+    @property
+    def graphs(self) -> list[str]:
+        return sorted({*self.owned, *self.shared})
+
+
+def authority_scope(store: Store, terms: Mapping[str, Term]) -> Scope | None:
+    """The scope of a query about the authorities the parameters name (`authority`, a
+    `recommendation` IRI); None (the whole store) when they name none: over the union of
+    graphs, a query about one authority of a national store scans every report; over its own
+    graphs, only its own."""
     wanted: set[str] = set()
     if isinstance(terms.get("authority"), ox.Literal):
         rows = store.select(internal("scope-named"), {"name": terms["authority"]})[1]
@@ -241,7 +258,16 @@ def authority_graphs(store: Store, terms: Mapping[str, Term]) -> list[str] | Non
     for r in store.select(internal("scope-graphs"))[1]:
         if r["graph"] is not None and r["authority"] is not None:
             owner.setdefault(r["graph"].value, set()).add(r["authority"].value)
-    return [g for g in store.graphs() if g not in owner or owner[g] & wanted]
+    every = store.graphs()
+    return Scope(tuple(sorted(wanted)),
+                 tuple(g for g in every if g in owner and owner[g] & wanted),
+                 tuple(g for g in every if g not in owner))
+
+
+def authority_graphs(store: Store, terms: Mapping[str, Term]) -> list[str] | None:
+    """The graphs of `authority_scope` (None: the whole store)."""
+    scope = authority_scope(store, terms)
+    return scope.graphs if scope is not None else None
 
 
 # Strings, IRIs and comments, where a colon is not a prefixed name; then prefixed names.

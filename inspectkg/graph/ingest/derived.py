@@ -84,17 +84,27 @@ def refresh(
                            authority_graphs, minter, register, stamps, notations, workers)
         for item in done:
             store.replace(item.graphs)
+            _write_view(store, item.authority)
             counts += item.counts
     else:
         for authority in chosen:
             graphs, n = authority_graphs(store, minter, register, authority, stamps[authority],
                                          link, notations)
             store.replace(graphs)
+            _write_view(store, authority)
             counts += n
     organisations = minter.graph(ORGANISATIONS_GRAPH)
     store.replace({organisations: _nt(_stamped(organisations,
                                                organisation_triples(store, minter)))})
     return counts
+
+
+def _write_view(store: Store, authority: str) -> None:
+    """The authority's view beside an embedded store (`store.views`), from its graphs as just
+    written."""
+    if isinstance(store, EmbeddedStore):
+        _, rows = store.select(internal("scope-graphs"), {"authority": ox.NamedNode(authority)})
+        store.write_view(authority, sorted({r["graph"].value for r in rows if r["graph"]}))
 
 
 def _nt(triples: Iterable[ox.Triple]) -> bytes:

@@ -110,3 +110,14 @@ def as_nquads(graph: str, ntriples: bytes) -> bytes:
     """N-Triples lines put in a graph: ``<s> <p> <o> .`` -> ``<s> <p> <o> <g> .``."""
     tail = f" <{graph}> .".encode()
     return b"".join(line[:-2] + tail + b"\n" for line in ntriples.split(b"\n") if line)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (one that left files behind, say)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
