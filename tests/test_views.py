@@ -114,3 +114,14 @@ def test_a_killed_writers_half_written_view_is_removed(store):
     remove_debris(store.path)
     assert not debris.exists() and mine.exists()
     mine.unlink()
+
+
+def test_a_build_writes_the_views_that_are_missing_or_stale(store):
+    path = view_path(store.path, WESTMINSTER)
+    written = path.read_bytes()
+    _damage(path, "missing")
+    _damage(view_path(store.path, BASE + "authority/leicester"), "stale")
+    result = build(store, [p for p in sample_paths() if p.suffix == ".txt"])
+    assert result.written == 0 and result.relinked == 0  # nothing else to do
+    assert path.read_bytes() == written
+    assert _from_view(store, "recommendations", "Leicester")[2] is not None

@@ -165,6 +165,7 @@ def build(
     if affected:
         derived.refresh(store, minter, register, affected, basis, link=link, jobs=jobs)
         result.relinked = len(affected) if link else 0
+    derived.heal_views(store, state.authorities() - affected)
     if link:
         _, rows = store.select(internal("link-counts"))
         result.links = dict(sorted((r["method"].value, int(r["links"].value)) for r in rows))

@@ -99,12 +99,24 @@ def refresh(
     return counts
 
 
-def _write_view(store: Store, authority: str) -> None:
-    """The authority's view beside an embedded store (`store.views`), from its graphs as just
+def _write_view(store: Store, authority: str, *, unless_current: bool = False) -> bool:
+    """The authority's view beside an embedded store (`store.views`), from its graphs as they
+    are now (``unless_current``: only if the view does not hold them already); whether it was
     written."""
-    if isinstance(store, EmbeddedStore):
-        _, rows = store.select(internal("scope-graphs"), {"authority": ox.NamedNode(authority)})
-        store.write_view(authority, sorted({r["graph"].value for r in rows if r["graph"]}))
+    if not isinstance(store, EmbeddedStore):
+        return False
+    _, rows = store.select(internal("scope-graphs"), {"authority": ox.NamedNode(authority)})
+    graphs = sorted({r["graph"].value for r in rows if r["graph"]})
+    if unless_current and store.view_is_current(authority, graphs):
+        return False
+    store.write_view(authority, graphs)
+    return True
+
+
+def heal_views(store: Store, authorities: Iterable[str]) -> int:
+    """Write the views that are missing or stale (deleted, or left by a build killed between
+    a relink and its view); how many were written."""
+    return sum(_write_view(store, a, unless_current=True) for a in sorted(authorities))
 
 
 def _nt(triples: Iterable[ox.Triple]) -> bytes:

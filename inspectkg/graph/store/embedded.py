@@ -23,6 +23,7 @@ from ...errors import QueryError, StoreError
 from ...ontology.namespaces import PREFIXES
 from . import views
 from .base import DIGEST, Term, as_nquads, check_query, insert_data, process_alive, solutions
+from .inline import inline_filters
 
 T = TypeVar("T")
 # A cold build's folder beside the store, swapped in when complete; left behind only by a kill.
@@ -110,6 +111,11 @@ class EmbeddedStore:
                 format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))))
             for g in sorted(digests)))
 
+    def view_is_current(self, authority: str, graphs: Sequence[str]) -> bool:
+        """Whether the authority's view file holds these graphs as they are now."""
+        digests = {g: d for g in graphs if (d := self._digest(g)) is not None}
+        return views.read_digests(views.view_path(self.path, authority)) == (digests or None)
+
     def _digest(self, graph: str) -> str | None:
         g = ox.NamedNode(graph)
         found = self._guarded(lambda: next(iter(
@@ -174,13 +180,10 @@ class EmbeddedStore:
 
         def run() -> tuple[list[str], list[dict[str, Term | None]]]:
             if scope is not None and not dataset.given:
-                result = self._store.query(query, prefixes=PREFIXES, default_graph=scope,
-                                           substitutions=subs)
+                result = _query(self._store, query, bindings, subs, default_graph=scope)
             else:
-                result = self._store.query(
-                    query, prefixes=PREFIXES, use_default_graph_as_union=not dataset.given,
-                    substitutions=subs,
-                )
+                result = _query(self._store, query, bindings, subs,
+                                use_default_graph_as_union=not dataset.given)
             return solutions(result)
 
         try:
@@ -214,8 +217,8 @@ class EmbeddedStore:
             return None
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            return solutions(memory.query(query, prefixes=PREFIXES,
-                                          use_default_graph_as_union=True, substitutions=subs))
+            return solutions(_query(memory, query, bindings, subs,
+                                    use_default_graph_as_union=True))
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {_first_line(str(exc))}") from None
         except ValueError as exc:
@@ -260,6 +263,20 @@ class EmbeddedStore:
                     continue
                 raise StoreError(describe_failure(self.path, exc)) from None
         raise AssertionError("unreachable")
+
+
+def _query(store: ox.Store, query: str, bindings: Mapping[str, Term] | None,
+           subs: dict[ox.Variable, Term], **dataset: object) -> object:
+    """Run a query with its parameters substituted and written into its FILTERs (`inline`:
+    what Oxigraph's planner needs to push them down); the query as given if that does not
+    parse (its own error is the one to report)."""
+    inlined = inline_filters(query, bindings or {})
+    if inlined != query:
+        try:
+            return store.query(inlined, prefixes=PREFIXES, substitutions=subs, **dataset)
+        except SyntaxError:
+            pass
+    return store.query(query, prefixes=PREFIXES, substitutions=subs, **dataset)
 
 
 def is_store_folder(path: Path) -> bool:
