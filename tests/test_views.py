@@ -16,6 +16,7 @@ import pytest
 from answers import canonical
 
 from inspectkg.graph.build import build
+from inspectkg.graph.ingest import derived
 from inspectkg.graph.store import open_store
 from inspectkg.graph.store.views import FOLDER, read_digests, remove_debris, view_path
 from inspectkg.queries import authority_scope, bindings, catalogue, run
@@ -70,6 +71,11 @@ def test_a_view_is_rewritten_when_its_authority_gets_a_report(store, tmp_path,
     q, cols, view, own = _from_view(store, "apa-grades", "Westminster")
     assert view is not None and any("2007" in str(r.values()) for r in view[1])
     assert canonical(q.text, cols, view[1]) == canonical(q.text, cols, own)
+    # the graphs kept from the old view are the graphs a view written afresh holds
+    kept = view_path(store.path, WESTMINSTER).read_bytes()
+    view_path(store.path, WESTMINSTER).unlink()
+    assert derived.heal_views(store, [WESTMINSTER]) == 1
+    assert view_path(store.path, WESTMINSTER).read_bytes() == kept
 
 
 def _damage(path, how: str) -> None:

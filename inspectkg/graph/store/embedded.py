@@ -106,10 +106,9 @@ class EmbeddedStore:
         if self.location == ":memory:":
             return
         digests = {g: d for g in graphs if (d := self._digest(g)) is not None}
-        views.write_view(self.path, authority, digests, (
-            as_nquads(g, self._guarded(lambda g=g: self._store.dump(
-                format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))))
-            for g in sorted(digests)))
+        views.write_view(self.path, authority, digests, lambda g: as_nquads(
+            g, self._guarded(lambda: self._store.dump(format=ox.RdfFormat.N_TRIPLES,
+                                                      from_graph=ox.NamedNode(g)))))
 
     def view_is_current(self, authority: str, graphs: Sequence[str]) -> bool:
         """Whether the authority's view file holds these graphs as they are now."""

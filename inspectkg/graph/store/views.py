@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +28,7 @@ from .base import process_alive
 
 FOLDER = "views"
 _HEADER = b"# inspectkg authority view "
+_GRAPH = b"# graph "
 _KEEP = 8  # in-memory views a process keeps (an authority's is 10-60 MB)
 
 
@@ -38,15 +39,22 @@ def view_path(store_folder: Path, authority: str) -> Path:
 
 
 def write_view(store_folder: Path, authority: str, digests: Mapping[str, str],
-               nquads: Iterable[bytes]) -> None:
-    """Write the view of an authority: its graphs' digests on the first line, then their quads
-    (no digests: the view goes)."""
+               nquads: Callable[[str], bytes]) -> None:
+    """Write the view of an authority: its graphs' digests on the first line, then each
+    graph's quads after a line naming it (no digests: the view goes). A graph the old view
+    holds with the same digest is copied from it, not read from the store again (adding a
+    report to an authority reads only the graphs that changed)."""
     path = view_path(store_folder, authority)
     if not digests:
         path.unlink(missing_ok=True)
         return
     path.parent.mkdir(exist_ok=True)
-    body = b"".join(nquads)
+    kept = _sections(path)
+    parts = []
+    for graph, digest in sorted(digests.items()):
+        mark = _GRAPH + f"<{graph}> {digest}".encode() + b"\n"
+        parts.append(mark + (kept[mark] if mark in kept else nquads(graph)))
+    body = b"".join(parts)
     header = json.dumps({"authority": authority, "graphs": dict(sorted(digests.items())),
                          "bytes": len(body)}, separators=(",", ":"))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -54,6 +62,24 @@ def write_view(store_folder: Path, authority: str, digests: Mapping[str, str],
         out.write(_HEADER + header.encode() + b"\n")
         out.write(body)
     os.replace(tmp, path)
+
+
+def _sections(path: Path) -> dict[bytes, bytes]:
+    """The graphs of a whole view file by the line that names them (nothing: no such file,
+    or one that is not whole)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    first, _, body = data.partition(b"\n")
+    if _header(first).get("bytes") != len(body) or not body.startswith(_GRAPH):
+        return {}
+    out = {}
+    for part in body[len(_GRAPH):].split(b"\n" + _GRAPH):
+        mark, _, quads = part.partition(b"\n")
+        out[_GRAPH + mark + b"\n"] = quads + b"\n" if quads and not quads.endswith(b"\n") \
+            else quads
+    return out
 
 
 def remove_debris(store_folder: Path) -> None:
