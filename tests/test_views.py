@@ -42,7 +42,8 @@ def _from_view(store, name: str, authority: str):
     terms = bindings(q, params)
     scope = authority_scope(store, terms)
     assert scope is not None and len(scope.authorities) == 1
-    view = store.select_view(q.text, terms, scope.authorities[0], scope.owned, scope.shared)
+    view = store.select_view(q.text, terms, scope.authorities[0], scope.digests(scope.owned),
+                             scope.digests(scope.shared))
     cols, own = store.select(q.text, terms, graphs=scope.graphs)
     return q, cols, view, own
 

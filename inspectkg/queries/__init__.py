@@ -47,6 +47,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..graph.store import EmbeddedStore, Store, Term
+from ..graph.store.inline import NOT_CODE
 from ..ontology.namespaces import PREFIXES
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|scope)\s*:\s*(?P<value>.*)$")
@@ -210,8 +211,9 @@ def run(
     scope = authority_scope(store, terms) if q.scope == "authority" else None
     try:
         if scope is not None and len(scope.authorities) == 1 and isinstance(store, EmbeddedStore):
-            answer = store.select_view(q.text, terms, scope.authorities[0], scope.owned,
-                                       scope.shared)
+            owned, shared = scope.digests(scope.owned), scope.digests(scope.shared)
+            answer = None if owned is None or shared is None else store.select_view(
+                q.text, terms, scope.authorities[0], owned, shared)
             if answer is not None:
                 return answer
         return store.select(q.text, terms, graphs=scope.graphs if scope else None)
@@ -233,10 +235,17 @@ class Scope:
     authorities: tuple[str, ...]
     owned: tuple[str, ...]   # reports and derived graphs of these authorities
     shared: tuple[str, ...]  # graphs that belong to no authority (ontology, organisations)
+    stamps: Mapping[str, str] = field(default_factory=dict)  # graph -> digest, as read
 
     @property
     def graphs(self) -> list[str]:
         return sorted({*self.owned, *self.shared})
+
+    def digests(self, graphs: tuple[str, ...]) -> dict[str, str] | None:
+        """The digests of these graphs (None if one has none: it is not whole)."""
+        if any(g not in self.stamps for g in graphs):
+            return None
+        return {g: self.stamps[g] for g in graphs}
 
 
 def authority_scope(store: Store, terms: Mapping[str, Term]) -> Scope | None:
@@ -267,7 +276,7 @@ def authority_scope(store: Store, terms: Mapping[str, Term]) -> Scope | None:
         return None
     return Scope(tuple(sorted(wanted)),
                  tuple(g for g in every if g in owner and owner[g] & wanted),
-                 tuple(g for g in every if g not in owner))
+                 tuple(g for g in every if g not in owner), dict(stamps))
 
 
 # Per store location: its graphs and their digests when last asked, their owners, and the
@@ -292,10 +301,7 @@ def authority_graphs(store: Store, terms: Mapping[str, Term]) -> list[str] | Non
 
 
 # Strings, IRIs and comments, where a colon is not a prefixed name; then prefixed names.
-_NOT_CODE = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
-)
+_NOT_CODE = re.compile(NOT_CODE)
 _PNAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w%\\(]|$|\s)")
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 

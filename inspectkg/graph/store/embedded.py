@@ -105,21 +105,28 @@ class EmbeddedStore:
         view goes). Not for a store in memory."""
         if self.location == ":memory:":
             return
-        digests = {g: d for g in graphs if (d := self._digest(g)) is not None}
-        views.write_view(self.path, authority, digests, lambda g: as_nquads(
-            g, self._guarded(lambda: self._store.dump(format=ox.RdfFormat.N_TRIPLES,
-                                                      from_graph=ox.NamedNode(g)))))
+        views.write_view(self.path, authority, self._digests(graphs), self._graph_nquads)
 
     def view_is_current(self, authority: str, graphs: Sequence[str]) -> bool:
         """Whether the authority's view file holds these graphs as they are now."""
-        digests = {g: d for g in graphs if (d := self._digest(g)) is not None}
+        digests = self._digests(graphs)
         return views.read_digests(views.view_path(self.path, authority)) == (digests or None)
 
-    def _digest(self, graph: str) -> str | None:
-        g = ox.NamedNode(graph)
-        found = self._guarded(lambda: next(iter(
-            self._store.quads_for_pattern(g, ox.NamedNode(DIGEST), None, g)), None))
-        return found.object.value if found is not None else None
+    def _digests(self, graphs: Sequence[str]) -> dict[str, str]:
+        """The digest each of these graphs is stamped with (unstamped ones left out)."""
+        out = {}
+        for graph in graphs:
+            g = ox.NamedNode(graph)
+            found = self._guarded(lambda g=g: next(iter(
+                self._store.quads_for_pattern(g, ox.NamedNode(DIGEST), None, g)), None))
+            if found is not None:
+                out[graph] = found.object.value
+        return out
+
+    def _graph_nquads(self, graph: str) -> bytes:
+        """One named graph's quads as N-Quads (dumped by Oxigraph, the graph name put on)."""
+        return as_nquads(graph, self._guarded(lambda: self._store.dump(
+            format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))))
 
     def is_empty(self) -> bool:
         return self._guarded(
@@ -194,24 +201,17 @@ class EmbeddedStore:
 
     def select_view(
         self, query: str, bindings: Mapping[str, Term] | None, authority: str,
-        graphs: Sequence[str], shared: Sequence[str],
+        graphs: Mapping[str, str], shared: Mapping[str, str],
     ) -> tuple[list[str], list[dict[str, Term | None]]] | None:
         """A query over one authority's view (its ``graphs``, with the ``shared`` graphs that
-        belong to no authority): the answers the store's own graphs give, faster; None when the
-        view does not hold the graphs as they are now (the caller asks the store)."""
+        belong to no authority; each with the digest the store holds now): the answers the
+        store's own graphs give, faster; None when the view does not hold those graphs as they
+        are (the caller asks the store)."""
         if self.location == ":memory:" or check_query(query, lambda: set(self.graphs())).given:
             return None
-        digests = {g: self._digest(g) for g in graphs}
-        beside = {g: self._digest(g) for g in shared}
-        if None in digests.values() or None in beside.values():
-            return None
-
-        def shared_nquads() -> bytes:
-            return b"".join(as_nquads(g, self._guarded(lambda g=g: self._store.dump(
-                format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)))) for g in beside)
-
-        memory = self._views.get(views.view_path(self.path, authority), digests,  # type: ignore[arg-type]
-                                 repr(sorted(beside.items())), shared_nquads)
+        memory = self._views.get(
+            views.view_path(self.path, authority), graphs, repr(sorted(shared.items())),
+            lambda: b"".join(self._graph_nquads(g) for g in shared))
         if memory is None:
             return None
         subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}

@@ -17,10 +17,12 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-# Strings, IRIs, comments (copied through), parentheses, FILTER and variables.
+# SPARQL text that is not code: strings, IRIs and comments (a "?x" or "(" in them is text).
+NOT_CODE = (r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+            r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+# Text that is not code (copied through), parentheses, FILTER and variables.
 _TOKENS = re.compile(
-    r'(?P<skip>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*)"
+    rf"(?P<skip>{NOT_CODE})"
     r"|(?P<filter>\bFILTER\s*\()|(?P<open>\()|(?P<close>\))|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)",
     re.IGNORECASE,
 )

@@ -29,7 +29,7 @@ from .base import process_alive
 FOLDER = "views"
 _HEADER = b"# inspectkg authority view "
 _GRAPH = b"# graph "
-_KEEP = 8  # in-memory views a process keeps (an authority's is 10-60 MB)
+_KEEP = 8  # in-memory views a process keeps
 
 
 def view_path(store_folder: Path, authority: str) -> Path:
@@ -68,11 +68,11 @@ def _sections(path: Path) -> dict[bytes, bytes]:
     """The graphs of a whole view file by the line that names them (nothing: no such file,
     or one that is not whole)."""
     try:
-        data = path.read_bytes()
+        whole = _whole(path.read_bytes())
     except OSError:
         return {}
-    first, _, body = data.partition(b"\n")
-    if _header(first).get("bytes") != len(body) or not body.startswith(_GRAPH):
+    body = whole[1] if whole else b""
+    if not body.startswith(_GRAPH):
         return {}
     out = {}
     for part in body[len(_GRAPH):].split(b"\n" + _GRAPH):
@@ -103,6 +103,14 @@ def read_digests(path: Path) -> dict[str, str] | None:
     return graphs if isinstance(graphs, dict) else None
 
 
+def _whole(data: bytes) -> tuple[dict, bytes] | None:
+    """A view file's header and body, if the body is as long as the header says (else it was
+    cut or damaged since it was written)."""
+    first, _, body = data.partition(b"\n")
+    header = _header(first)
+    return (header, body) if header.get("bytes") == len(body) else None
+
+
 def _header(line: bytes) -> dict:
     if not line.startswith(_HEADER):
         return {}
@@ -131,10 +139,9 @@ class ViewCache:
             return self._stores[key]
         try:
             data = path.read_bytes()  # one file, old or new: it is replaced by a rename
-            first, _, body = data.partition(b"\n")
-            header = _header(first)
-            if header.get("graphs") != dict(digests) or header.get("bytes") != len(body):
-                return None  # stale, or damaged since it was written
+            whole = _whole(data)
+            if whole is None or whole[0].get("graphs") != dict(digests):
+                return None  # damaged since it was written, or stale
             memory = ox.Store()
             beside = shared()
             if beside:
