@@ -91,3 +91,48 @@ def test_authorities_linked_in_workers_match_those_linked_in_the_build(tmp_path)
         stores[jobs] = {str(q) for q in store.quads()}
     assert any("/links/inferred/" in q for q in stores[2])
     assert stores[1] == stores[2]
+
+
+def _stored_links(store, authority: str) -> set[str]:
+    return {str(q) for q in store.quads_of(link_graph_names(Minter(), authority)[1])}
+
+
+def test_a_relink_ranks_only_the_pairs_of_reports_with_the_new_one(tmp_path, monkeypatch,
+                                                                   westminster_apa_2006):
+    """Same-issue links are kept by pair of reports (`links.pairs`): adding a report ranks
+    the earlier reports against it, not the pairs that did not change, and gives the links a
+    relink from nothing gives; a garbled or stale file of kept pairs is ignored."""
+    from inspectkg.graph.links import inferred
+
+    store = open_store(tmp_path / "kg")
+    build(store)
+    kept = tmp_path / "kg" / "pairs" / "westminster.json"
+    assert kept.is_file()
+
+    ranked: list[tuple[str, str]] = []
+    real = inferred._pair_links
+
+    def counting(sources, candidates, mix, kinds):
+        ranked.append((sources[0].report, candidates[0].iri))
+        return real(sources, candidates, mix, kinds)
+
+    monkeypatch.setattr(inferred, "_pair_links", counting)
+    later = tmp_path / "westminster-apa-2011.txt"
+    later.write_text(westminster_apa_2006.read_text("utf-8").replace("2006", "2011"),
+                     encoding="utf-8")
+    build(store, [later])
+    assert ranked and all("2011-apa-letter" in target for _, target in ranked)
+    incremental = _stored_links(store, WESTMINSTER)
+
+    for damage in ("garbled", "stale"):
+        ranked.clear()
+        kept.write_text("{not json" if damage == "garbled" else
+                        kept.read_text("utf-8").replace('"version":"', '"version":"0', 1),
+                        encoding="utf-8")
+        edited = tmp_path / "westminster-apa-2011.txt"
+        edited.write_text(edited.read_text("utf-8") + "\n" * (2 if damage == "garbled" else 3),
+                          encoding="utf-8")
+        build(store, [edited])  # the same items again: every pair is ranked anew
+        assert any("2011-apa-letter" not in target for _, target in ranked)
+        assert _stored_links(store, WESTMINSTER) == incremental
+    store.close()

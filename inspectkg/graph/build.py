@@ -167,8 +167,7 @@ def build(
         result.relinked = len(affected) if link else 0
     derived.heal_views(store, state.authorities() - affected)
     if link:
-        _, rows = store.select(internal("link-counts"))
-        result.links = dict(sorted((r["method"].value, int(r["links"].value)) for r in rows))
+        result.links = derived.link_counts(store, minter, state.authorities() | affected)
     return result
 
 

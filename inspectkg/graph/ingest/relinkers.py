@@ -15,6 +15,7 @@ import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 from pebble import ProcessPool
@@ -42,12 +43,13 @@ Compute = Callable[..., tuple[dict[str, bytes], Counter[str]]]
 def compute_all(
     store: EmbeddedStore, authorities: Sequence[str], report_graphs: dict[str, list[str]],
     compute: Compute, minter: Minter, register: Register, basis: dict[str, str],
-    notations: list[ox.Triple], jobs: int,
+    notations: list[ox.Triple], jobs: int, pairs: Path | None = None,
 ) -> Iterator[Derived]:
     """The derived graphs of each authority, in the order given, a few authorities ahead in
     ``jobs`` workers (bounded, so finished graphs never pile up); an authority whose worker
     failed is computed here instead (same result, only slower)."""
-    _CONTEXT.update(compute=compute, minter=minter, register=register, notations=notations)
+    _CONTEXT.update(compute=compute, minter=minter, register=register, notations=notations,
+                    pairs=pairs)
     pool = ProcessPool(max_workers=jobs, context=multiprocessing.get_context("fork"))
     try:
         pending: deque = deque()
@@ -70,7 +72,7 @@ def compute_all(
                 graphs, counts = future.result()
             except Exception:  # a worker that died: the same computation, here
                 graphs, counts = compute(store, minter, register, authority,
-                                         basis.get(authority, ""), True, notations)
+                                         basis.get(authority, ""), True, notations, pairs)
             schedule()
             yield Derived(authority, graphs, counts)
     finally:
@@ -89,4 +91,4 @@ def _work(authority: str, nquads: bytes, basis: str) -> tuple[dict[str, bytes], 
     memory = EmbeddedStore.in_memory(nquads)
     compute: Compute = _CONTEXT["compute"]  # type: ignore[assignment]
     return compute(memory, _CONTEXT["minter"], _CONTEXT["register"], authority, basis, True,
-                   _CONTEXT["notations"])
+                   _CONTEXT["notations"], _CONTEXT["pairs"])

@@ -13,13 +13,15 @@ judgements and references are inside them); an older report without paragraphs, 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ...loaders.records import CHILDRENS_SERVICES_KINDS
 from ..iris import last_segment
 from ..services import scheme
 from .items import Item, Link
-from .same_issue import Candidate, forget_texts, rank_report, report_model
+from .pairs import PairLinks
+from .same_issue import Candidate, MixedModel, forget_texts, rank_report, report_model
 
 SOURCE_KINDS = {"recommendation", "plan_recommendation", "area_for_improvement", "focus"}
 # The items of a later report compared with a recommendation, as the features name their kind.
@@ -61,14 +63,17 @@ def is_specific(service_iri: str) -> bool:
     return cid in sch.concepts and not sch.is_cross_cutting(cid)
 
 
-def infer_links(items: list[Item]) -> list[Link]:
-    """Inferred links of every authority, deterministic for the same items."""
+def infer_links(items: list[Item], digests: Mapping[str, str] | None = None,
+                kept: PairLinks | None = None) -> list[Link]:
+    """Inferred links of every authority, deterministic for the same items. With ``digests``
+    (of each report graph) and ``kept`` (links of pairs of reports ranked before), a pair of
+    reports whose two digests it holds is not ranked again."""
     by_authority: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_authority[item.authority].append(item)
     links: list[Link] = []
     for authority in sorted(by_authority):
-        links.extend(_authority_links(by_authority[authority]))
+        links.extend(_authority_links(by_authority[authority], digests or {}, kept))
         forget_texts()  # the next authority's passages are others: keep memory flat
     return links
 
@@ -90,33 +95,53 @@ def report_candidates(items: list[Item]) -> dict[str, list[Candidate]]:
     return out
 
 
-def _authority_links(items: list[Item]) -> list[Link]:
+def _authority_links(items: list[Item], digests: Mapping[str, str],
+                     kept: PairLinks | None) -> list[Link]:
     items = sorted(items, key=lambda i: i.iri)
     candidates = report_candidates(items)
     report_dates = {i.report: i.date for i in items}
     report_kinds = {i.report: i.report_kind for i in items}
     kinds = {i.iri: i.kind for i in items}
-    mixes = {report: report_model(c) for report, c in candidates.items()}
-    out: list[Link] = []
+    mixes: dict[str, MixedModel] = {}
+    sources: dict[str, list[Item]] = defaultdict(list)
     for source in items:
         # the recommendation's own words: an aim ("In order to improve SEN:") shared by all
         # the recommendations under it would make them all find the same later item
-        words = source.own_text or source.text
-        if source.kind not in SOURCE_KINDS or not words:
-            continue
+        if source.kind in SOURCE_KINDS and (source.own_text or source.text):
+            sources[source.report].append(source)
+    out: list[Link] = []
+    for earlier in sorted(sources):
         for report in sorted(candidates):
-            if report == source.report or report_dates[report] <= source.date:
+            if report == earlier or report_dates[report] <= report_dates[earlier]:
                 continue
-            if ((source.report_kind in CHILDRENS_SERVICES_KINDS)
+            if ((report_kinds[earlier] in CHILDRENS_SERVICES_KINDS)
                     != (report_kinds[report] in CHILDRENS_SERVICES_KINDS)):
                 continue
-            education = source.report_kind not in CHILDRENS_SERVICES_KINDS
-            for s in rank_report(words, candidates[report], top=TOP_PER_REPORT,
-                                 mix=mixes[report]):
-                if education and (not s.match.phrases or kinds.get(s.candidate.iri) in PLAN_KINDS):
-                    continue
-                out.append(Link(
-                    source.iri, s.candidate.iri, METHOD, s.probability, source.text, s.sentence,
-                    source.authority, explicit=False, matched=s.match.matched, verdict=s.verdict,
-                ))
+            pair = (digests[earlier], digests[report]) \
+                if earlier in digests and report in digests else None
+            found = kept.get(pair) if kept is not None and pair else None
+            if found is None:
+                if report not in mixes:
+                    mixes[report] = report_model(candidates[report])
+                found = _pair_links(sources[earlier], candidates[report], mixes[report], kinds)
+                if kept is not None and pair:
+                    kept.put(pair, found)
+            out.extend(found)
+    return out
+
+
+def _pair_links(sources: list[Item], candidates: list[Candidate], mix: MixedModel,
+                kinds: Mapping[str, str]) -> list[Link]:
+    """What the recommendations of one report find in one later report."""
+    out: list[Link] = []
+    for source in sources:
+        words = source.own_text or source.text
+        education = source.report_kind not in CHILDRENS_SERVICES_KINDS
+        for s in rank_report(words, candidates, top=TOP_PER_REPORT, mix=mix):
+            if education and (not s.match.phrases or kinds.get(s.candidate.iri) in PLAN_KINDS):
+                continue
+            out.append(Link(
+                source.iri, s.candidate.iri, METHOD, s.probability, source.text, s.sentence,
+                source.authority, explicit=False, matched=s.match.matched, verdict=s.verdict,
+            ))
     return out

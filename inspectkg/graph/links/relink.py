@@ -22,6 +22,7 @@ from .explicit import earlier_report_links, same_action_links, stated_links
 from .followup import followup_links
 from .inferred import infer_links
 from .items import GRAPH_EXPLICIT, GRAPH_INFERRED, Link, links_triples, read_items
+from .pairs import PairLinks
 from .scope import AuthorityScope
 
 
@@ -42,10 +43,13 @@ def link_graph_names(minter: Minter, authority: str) -> tuple[str, str]:
 
 
 def authority_links(store: Store, minter: Minter, authority: str,
-                    scope: AuthorityScope | None = None) -> AuthorityLinks:
+                    scope: AuthorityScope | None = None,
+                    kept: PairLinks | None = None) -> AuthorityLinks:
     """The explicit and inferred links of one authority's reports (``scope``: its report
-    graphs, when the caller has them already)."""
-    store = scope or AuthorityScope(store, authority)  # type: ignore[assignment]
+    graphs, when the caller has them already; ``kept``: same-issue links of report pairs
+    ranked before, reused where both reports are unchanged)."""
+    scope = scope or AuthorityScope(store, authority)
+    store = scope  # type: ignore[assignment]
     explicit: list[Link] = stated_links(store, authority)
     previous, cited = earlier_report_links(store, minter, authority)
     explicit += previous
@@ -53,7 +57,7 @@ def authority_links(store: Store, minter: Minter, authority: str,
     explicit += continued
     items = read_items(store, authority)
     explicit += followup_links(store, authority, items)
-    inferred = infer_links(items)
+    inferred = infer_links(items, scope.digests(), kept)
     g_explicit = links_triples(explicit, minter) | cited
     for link in continued:
         g_explicit.add(ox.Triple(iri(link.target), IKG.continues, iri(link.source)))

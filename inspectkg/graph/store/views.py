@@ -52,7 +52,7 @@ def write_view(store_folder: Path, authority: str, digests: Mapping[str, str],
     kept = _sections(path)
     parts = []
     for graph, digest in sorted(digests.items()):
-        mark = _GRAPH + f"<{graph}> {digest}".encode() + b"\n"
+        mark = _mark(graph, digest)
         parts.append(mark + (kept[mark] if mark in kept else nquads(graph)))
     body = b"".join(parts)
     header = json.dumps({"authority": authority, "graphs": dict(sorted(digests.items())),
@@ -62,6 +62,23 @@ def write_view(store_folder: Path, authority: str, digests: Mapping[str, str],
         out.write(_HEADER + header.encode() + b"\n")
         out.write(body)
     os.replace(tmp, path)
+
+
+def kept_graphs(store_folder: Path, authority: str,
+                digests: Mapping[str, str]) -> dict[str, bytes]:
+    """The graphs the authority's view holds with these digests, as N-Quads (a relink reads
+    the graphs that did not change from the view, not from the store)."""
+    kept = _sections(view_path(store_folder, authority))
+    out = {}
+    for graph, digest in digests.items():
+        mark = _mark(graph, digest)
+        if mark in kept:
+            out[graph] = kept[mark]
+    return out
+
+
+def _mark(graph: str, digest: str) -> bytes:
+    return _GRAPH + f"<{graph}> {digest}".encode() + b"\n"
 
 
 def _sections(path: Path) -> dict[bytes, bytes]:
@@ -82,9 +99,10 @@ def _sections(path: Path) -> dict[bytes, bytes]:
     return out
 
 
-def remove_debris(store_folder: Path) -> None:
-    """Temporary view files a killed build left (only those of processes no longer running)."""
-    folder = store_folder / FOLDER
+def remove_debris(store_folder: Path, name: str = FOLDER) -> None:
+    """Temporary files a killed build left in one of the store's folders (views by default;
+    only those of processes no longer running)."""
+    folder = store_folder / name
     if not folder.is_dir():
         return
     for tmp in folder.glob(".*.tmp"):
