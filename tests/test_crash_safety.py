@@ -238,3 +238,36 @@ def test_a_loader_that_hangs_fails_alone_after_the_time_limit(tmp_path, westmins
         store.close()
     finally:
         _LOADERS.pop("hangs", None)
+
+
+def test_replacing_a_graph_leaves_exactly_its_new_triples(tmp_path):
+    """A graph already there is rewritten as the triples that go and come (one update): what
+    stays, what goes, what comes, blank nodes, an emptied graph, and the graphs beside it."""
+    store = open_store(tmp_path / "kg")
+    ex = "https://example.org/"
+
+    def t(s, p, o):
+        return ox.Triple(ox.NamedNode(ex + s), ox.NamedNode(ex + p),
+                         o if isinstance(o, (ox.Literal, ox.BlankNode)) else ox.NamedNode(ex + o))
+
+    def held(graph):
+        return {q.triple for q in store.quads_of(ex + graph)}
+
+    a = {t("a", "p", "b"), t("a", "q", ox.Literal("x \" y\n", language="en")), t("c", "p", "d")}
+    b = {t("b", "p", "c")}
+    store.replace({ex + "g1": canonical_ntriples(a), ex + "g2": canonical_ntriples(b)})
+    assert held("g1") == a and held("g2") == b
+
+    a2 = {t("a", "p", "b"), t("e", "p", ox.Literal("new")), t("a", "r", ox.Literal("2"))}
+    store.replace({ex + "g1": canonical_ntriples(a2), ex + "g2": canonical_ntriples(b)})
+    assert held("g1") == a2 and held("g2") == b
+
+    blank = {t("a", "p", ox.BlankNode("n1")), t("a", "p", "b")}
+    store.replace({ex + "g1": canonical_ntriples(blank)})
+    assert len(held("g1")) == 2 and t("a", "p", "b") in held("g1")
+    store.replace({ex + "g1": canonical_ntriples(a)})  # old triples with a blank node go too
+    assert held("g1") == a
+
+    store.replace({ex + "g1": b"", ex + "g2": canonical_ntriples(b)})
+    assert held("g1") == set() and held("g2") == b
+    store.close()
