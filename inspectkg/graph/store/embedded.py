@@ -284,6 +284,12 @@ class EmbeddedStore:
         return self._guarded(
             lambda: list(self._store.quads_for_pattern(subject, predicate, obj, g)))
 
+    def quads_with(self, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> list[ox.Quad]:
+        """Every quad of any named graph with this predicate and object (one index lookup)."""
+        return self._guarded(lambda: [
+            q for q in self._store.quads_for_pattern(None, predicate, obj, None)
+            if isinstance(q.graph_name, ox.NamedNode)])
+
     def close(self) -> None:
         if hasattr(self, "_store"):
             if not self.read_only:
