@@ -28,26 +28,24 @@ Pair = tuple[str, str]  # (earlier report graph's digest, later report graph's d
 ITEM_QUERIES = ("link-items.rq", "link-paragraphs.rq")  # what `items.read_items` asks
 
 
+# The files the ranking reads or runs, by package: its code and models, the service scheme's
+# code, the ontology (the scheme's concepts), and the queries that read the items.
+_RANKING_FILES = (("inspectkg.graph.links", (".py", ".json", ".tsv")),
+                  ("inspectkg.graph.services", (".py",)),
+                  ("inspectkg.ontology", (".ttl",)))
+
+
 @lru_cache(maxsize=1)
 def ranking_version() -> str:
     """A digest of every file the same-issue ranking reads or runs."""
     h = hashlib.sha256()
-    roots = [("inspectkg.graph.links", ""), ("inspectkg.graph.services", ""),
-             ("inspectkg.ontology", ".ttl"), ("inspectkg.queries", "")]
-    for package, suffix in roots:
-        folder = files(package)
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            name = entry.name
-            wanted = (name.endswith(suffix) if suffix else
-                      name.endswith((".py", ".json", ".tsv")))
-            if package == "inspectkg.queries":
-                wanted = False
-                if name == "internal":
-                    for q in sorted(entry.iterdir(), key=lambda e: e.name):
-                        if q.name in ITEM_QUERIES:
-                            h.update(q.name.encode() + b"\0" + q.read_bytes())
-            if wanted and entry.is_file():
-                h.update(f"{package}/{name}".encode() + b"\0" + entry.read_bytes())
+    for package, suffixes in _RANKING_FILES:
+        for entry in sorted(files(package).iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith(suffixes):
+                h.update(f"{package}/{entry.name}".encode() + b"\0" + entry.read_bytes())
+    queries = files("inspectkg.queries") / "internal"
+    for name in ITEM_QUERIES:
+        h.update(name.encode() + b"\0" + (queries / name).read_bytes())
     return h.hexdigest()
 
 
