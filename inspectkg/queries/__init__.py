@@ -258,7 +258,7 @@ def authority_scope(store: Store, terms: Mapping[str, Term]) -> Scope | None:
                     for r in store.select(internal("graph-stamp"))[1] if r["graph"] and r["digest"])
     known = _SCOPES.get(store.location)
     if known is None or known[0] != (every, stamps):  # a graph came, went or changed
-        known = ((every, stamps), _owners(store), {})
+        known = ((every, stamps), graph_owners(store), {})
         _SCOPES[store.location] = known
     _, owner, names = known
     wanted: set[str] = set()
@@ -286,7 +286,8 @@ _SCOPES: dict[str, tuple[tuple[list[str], list[tuple[str, str]]], dict[str, set[
                          dict[str, set[str]]]] = {}
 
 
-def _owners(store: Store) -> dict[str, set[str]]:
+def graph_owners(store: Store) -> dict[str, set[str]]:
+    """The authorities each graph belongs to (a report's, a derived graph's subject)."""
     owner: dict[str, set[str]] = {}
     for r in store.select(internal("scope-graphs"))[1]:
         if r["graph"] is not None and r["authority"] is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ...queries import internal
+from ...queries import graph_owners, internal
 from ..authorities import Register
 from ..iris import Minter, last_segment
 from ..links import authority_links, link_graph_names
@@ -133,11 +133,10 @@ def heal_views(store: Store, authorities: Iterable[str]) -> int:
     chosen = set(authorities)
     if not chosen:
         return 0
-    _, rows = store.select(internal("scope-graphs"))
     owned: dict[str, set[str]] = {}
-    for r in rows:
-        if r["graph"] is not None and r["authority"] is not None:
-            owned.setdefault(r["authority"].value, set()).add(r["graph"].value)
+    for graph, owners in graph_owners(store).items():
+        for a in owners:
+            owned.setdefault(a, set()).add(graph)
     return sum(_write_view(store, a, unless_current=True, graphs=sorted(owned.get(a, ())))
                for a in sorted(chosen))
 
@@ -145,10 +144,8 @@ def heal_views(store: Store, authorities: Iterable[str]) -> int:
 def link_counts(store: Store, minter: Minter, authorities: Iterable[str]) -> dict[str, int]:
     """How many links of each method the store holds: on the embedded store counted over the
     authorities' link graphs alone, elsewhere over every graph."""
-    if isinstance(store, EmbeddedStore):
-        present = set(store.graphs())
-        graphs = [g for a in sorted(set(authorities)) for g in link_graph_names(minter, a)
-                  if g in present]
+    if isinstance(store, EmbeddedStore):  # a graph the store does not hold counts nothing
+        graphs = [g for a in sorted(set(authorities)) for g in link_graph_names(minter, a)]
         rows = store.select(internal("link-methods"), graphs=graphs)[1] if graphs else []
     else:
         rows = store.select(internal("link-counts"))[1]

@@ -57,7 +57,6 @@ class PairLinks:
         self.path = path
         self._kept: dict[Pair, list[Link]] = {}
         self._now: dict[Pair, list[Link]] = {}
-        self.reused = 0
         if path is not None:
             self._kept = _read(path)
 
@@ -65,7 +64,6 @@ class PairLinks:
         found = self._kept.get(pair)
         if found is not None:
             self._now[pair] = found
-            self.reused += 1
         return found
 
     def put(self, pair: Pair, links: list[Link]) -> None:

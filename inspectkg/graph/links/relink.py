@@ -49,14 +49,13 @@ def authority_links(store: Store, minter: Minter, authority: str,
     graphs, when the caller has them already; ``kept``: same-issue links of report pairs
     ranked before, reused where both reports are unchanged)."""
     scope = scope or AuthorityScope(store, authority)
-    store = scope  # type: ignore[assignment]
-    explicit: list[Link] = stated_links(store, authority)
-    previous, cited = earlier_report_links(store, minter, authority)
+    explicit: list[Link] = stated_links(scope, authority)  # type: ignore[arg-type]
+    previous, cited = earlier_report_links(scope, minter, authority)  # type: ignore[arg-type]
     explicit += previous
-    continued = same_action_links(store, authority)
+    continued = same_action_links(scope, authority)  # type: ignore[arg-type]
     explicit += continued
-    items = read_items(store, authority)
-    explicit += followup_links(store, authority, items)
+    items = read_items(scope, authority)  # type: ignore[arg-type]
+    explicit += followup_links(scope, authority, items)  # type: ignore[arg-type]
     inferred = infer_links(items, scope.digests(), kept)
     g_explicit = links_triples(explicit, minter) | cited
     for link in continued:

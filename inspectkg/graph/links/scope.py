@@ -16,13 +16,13 @@ import pyoxigraph as ox
 
 from ...queries import internal
 from ..store import EmbeddedStore, Store, Term
+from .chains import graph_triples
 
 
 class AuthorityScope:
     """A store seen through one authority's report graphs (for `select` only)."""
 
     def __init__(self, store: Store, authority: str) -> None:
-        self.store = store
         self.authority = authority
         _, rows = store.select(internal("authority-reports"),
                                {"authority": ox.NamedNode(authority)})
@@ -46,11 +46,7 @@ def _copy(store: Store, authority: str, graphs: list[str]) -> EmbeddedStore:
         if store.location == ":memory:" and store.graphs() == graphs:
             return store
         return EmbeddedStore.in_memory(store.graphs_nquads(authority, graphs))
-    query = internal("graph-triples")
-    quads = []
-    for g in graphs:
-        _, rows = store.select(query, {"graph": ox.NamedNode(g)})
-        quads.extend(ox.Quad(r["s"], r["p"], r["o"], ox.NamedNode(g))  # type: ignore[arg-type]
-                     for r in rows)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+             for g in graphs for t in graph_triples(store, [g])]
     return EmbeddedStore.in_memory(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
                                    if quads else b"")
